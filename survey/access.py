@@ -1,0 +1,86 @@
+"""Who may see and change what. Every view gets its objects through this module.
+
+Anything a user may not see answers 404 (not 403), so the existence of another zone's
+response is never revealed.
+"""
+
+from functools import wraps
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Response, User, Zone, ZoneMembership
+
+
+def is_researcher(user) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_researcher or user.is_superuser)
+    )
+
+
+def is_administrator(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def zones_for(user) -> QuerySet[Zone]:
+    """The zones a respondent answers for (their memberships)."""
+    if not user.is_authenticated:
+        return Zone.objects.none()
+    return Zone.objects.filter(memberships__user=user).distinct()
+
+
+def membership_for(user, zone) -> ZoneMembership | None:
+    if not user.is_authenticated:
+        return None
+    return ZoneMembership.objects.filter(user=user, zone=zone).first()
+
+
+def is_chief_of(user, zone) -> bool:
+    membership = membership_for(user, zone)
+    return membership is not None and membership.role == ZoneMembership.Role.CHIEF
+
+
+def responses_for(user) -> QuerySet[Response]:
+    """Responses a respondent may read: those of their own zones."""
+    return Response.objects.filter(zone__in=zones_for(user))
+
+
+def zone_for_user_or_404(user, code: str) -> Zone:
+    return get_object_or_404(zones_for(user), code=code)
+
+
+def researcher_required(view):
+    """Researchers and administrators only; everyone else gets a 404, as for a missing page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_researcher(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def administrator_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_administrator(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+__all__ = [
+    "User",
+    "administrator_required",
+    "is_administrator",
+    "is_chief_of",
+    "is_researcher",
+    "membership_for",
+    "researcher_required",
+    "responses_for",
+    "zone_for_user_or_404",
+    "zones_for",
+]

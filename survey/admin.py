@@ -1,0 +1,178 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Category,
+    Edition,
+    EditionTransition,
+    Invitation,
+    Item,
+    Module,
+    Objective,
+    Response,
+    Scale,
+    ScalePoint,
+    Technology,
+    User,
+    Zone,
+    ZoneMembership,
+)
+
+LABELS = ("label_nl", "label_fr", "label_de", "label_en")
+
+
+class ModuleInline(admin.TabularInline):
+    model = Module
+    fields = ("kind", "order", "scale", "role_scale")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "status", "fieldwork_start", "fieldwork_end", "regions")
+    list_filter = ("status",)
+    search_fields = ("code", "name")
+    inlines = [ModuleInline]
+    readonly_fields = ("status",)
+
+
+@admin.register(EditionTransition)
+class EditionTransitionAdmin(admin.ModelAdmin):
+    list_display = ("edition", "from_status", "to_status", "by", "at")
+    list_filter = ("edition",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ItemInline(admin.TabularInline):
+    model = Item
+    fields = ("order", "technology", "category", *LABELS)
+    autocomplete_fields = ("technology",)
+    extra = 0
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    fields = ("order", "code", *LABELS)
+    extra = 0
+
+
+@admin.register(Module)
+class ModuleAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "edition", "kind", "order")
+    list_filter = ("edition", "kind")
+    search_fields = ("edition__code", "title_nl", "title_fr", "title_en")
+    inlines = [ItemInline, ObjectiveInline]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("code", "edition", "order", *LABELS)
+    list_filter = ("edition",)
+    search_fields = ("code", *LABELS)
+
+
+@admin.register(Technology)
+class TechnologyAdmin(admin.ModelAdmin):
+    list_display = ("code", *LABELS)
+    search_fields = ("code", *LABELS)
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ("technology", "module", "category", "order", "label_nl", "label_fr", "label_en")
+    list_filter = ("module__edition", "module__kind", "category__code")
+    search_fields = ("technology__code", *LABELS)
+    autocomplete_fields = ("technology",)
+
+
+class ScalePointInline(admin.TabularInline):
+    model = ScalePoint
+    fields = ("code", *LABELS, "counts_as_available", "is_valid")
+    extra = 0
+
+
+@admin.register(Scale)
+class ScaleAdmin(admin.ModelAdmin):
+    list_display = ("code", "edition")
+    list_filter = ("edition",)
+    search_fields = ("code",)
+    inlines = [ScalePointInline]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ("code", "module", "order", *LABELS)
+    list_filter = ("module__edition",)
+    search_fields = ("code", *LABELS)
+
+
+@admin.register(Zone)
+class ZoneAdmin(admin.ModelAdmin):
+    list_display = (
+        "code",
+        "name_nl",
+        "name_fr",
+        "region",
+        "degurba",
+        "staff",
+        "language",
+        "valid_from",
+        "valid_to",
+    )
+    list_filter = ("region", "degurba", "language")
+    search_fields = ("code", "name_nl", "name_fr", "contact_name", "contact_email")
+    raw_id_fields = ("successor",)
+
+
+class MembershipInline(admin.TabularInline):
+    model = ZoneMembership
+    extra = 0
+    raw_id_fields = ("zone",)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ("email",)
+    list_display = (
+        "email",
+        "first_name",
+        "last_name",
+        "is_researcher",
+        "is_superuser",
+        "is_active",
+    )
+    list_filter = ("is_researcher", "is_superuser", "is_active")
+    search_fields = ("email", "first_name", "last_name")
+    inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "language")}),
+        (_("Roles"), {"fields": ("is_active", "is_researcher", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "zone", "role", "created_at", "expires_at", "accepted_at")
+    list_filter = ("role",)
+    search_fields = ("email", "zone__code", "zone__name_nl", "zone__name_fr")
+    readonly_fields = ("token_hash", "accepted_at", "accepted_by", "created_by")
+    raw_id_fields = ("zone",)
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    list_display = ("zone", "module", "status", "source", "submitted_at", "updated_at")
+    list_filter = ("module__edition", "module__kind", "status", "source")
+    search_fields = ("zone__code", "zone__name_nl", "zone__name_fr")
+    raw_id_fields = ("zone",)
+    readonly_fields = ("status", "submitted_at", "submitted_by", "source")
+
+    def has_add_permission(self, request):
+        return False

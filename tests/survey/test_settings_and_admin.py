@@ -1,0 +1,62 @@
+import subprocess
+import sys
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ZoneFactory, questionnaire
+
+
+def run_settings(env):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()"
+    )
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+
+
+def test_production_without_a_secret_key_refuses_to_start(tmp_path):
+    import os
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")
+    }
+    env["DEBUG"] = "false"
+    result = run_settings(env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "survey_edition",
+        "survey_module",
+        "survey_category",
+        "survey_technology",
+        "survey_item",
+        "survey_scale",
+        "survey_objective",
+        "survey_zone",
+        "survey_user",
+        "survey_response",
+        "survey_invitation",
+    ],
+)
+def test_admin_lists_add_pages_and_search_load_for_an_administrator(
+    client, administrator, reference, name
+):
+    ZoneFactory()
+    client.force_login(administrator)
+    assert client.get(reverse(f"admin:{name}_changelist"), {"q": "drone"}).status_code == 200
+    if name != "survey_response":
+        assert client.get(reverse(f"admin:{name}_add")).status_code == 200
+
+
+def test_admin_change_page_of_a_module_shows_its_items(client, administrator):
+    module = questionnaire(items=2)
+    client.force_login(administrator)
+    page = client.get(reverse("admin:survey_module_change", args=[module.pk]))
+    assert page.status_code == 200
+    assert module.items.first().label_nl in page.content.decode()
