@@ -6,6 +6,7 @@ response is never revealed.
 
 from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -50,6 +51,45 @@ def zone_for_user_or_404(user, code: str) -> Zone:
     return get_object_or_404(zones_for(user), code=code)
 
 
+# Every view declares its audience with one of the decorators below. The decorator sets
+# `view.access_rule`; tests enumerate the URL patterns and fail for a view without one.
+# URL keyword conventions: `zone` = Zone.code, `edition` = Edition.code, `module` = Module.kind,
+# `response` = Response.pk, `token` = an invitation or reset token.
+PUBLIC, SIGNED_IN, ZONE, RESEARCHER, ADMINISTRATOR = (
+    "public",
+    "signed_in",
+    "zone",
+    "researcher",
+    "administrator",
+)
+
+
+def _declare(rule):
+    def decorate(view):
+        view.access_rule = rule
+        return view
+
+    return decorate
+
+
+public_view = _declare(PUBLIC)
+
+
+def signed_in_view(view):
+    """Any signed-in user; what they then see is filtered through this module."""
+    wrapped = login_required(view)
+    wrapped.access_rule = SIGNED_IN
+    return wrapped
+
+
+def zone_view(view):
+    """A respondent page: signed in, and the view fetches its zone/response through this module
+    (`zone_for_user_or_404`, `responses_for`), so another zone's objects answer 404."""
+    wrapped = login_required(view)
+    wrapped.access_rule = ZONE
+    return wrapped
+
+
 def researcher_required(view):
     """Researchers and administrators only; everyone else gets a 404, as for a missing page."""
 
@@ -59,6 +99,7 @@ def researcher_required(view):
             raise Http404
         return view(request, *args, **kwargs)
 
+    wrapped.access_rule = RESEARCHER
     return wrapped
 
 
@@ -69,12 +110,22 @@ def administrator_required(view):
             raise Http404
         return view(request, *args, **kwargs)
 
+    wrapped.access_rule = ADMINISTRATOR
     return wrapped
+
+
+researcher_view = researcher_required
+administrator_view = administrator_required
 
 
 __all__ = [
     "User",
     "administrator_required",
+    "administrator_view",
+    "public_view",
+    "researcher_view",
+    "signed_in_view",
+    "zone_view",
     "is_administrator",
     "is_chief_of",
     "is_researcher",
