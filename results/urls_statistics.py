@@ -1,0 +1,3 @@
+"""URL patterns of the researcher side: statistics."""
+
+urlpatterns: list = []
