@@ -190,7 +190,8 @@ def module_review(request, zone, edition, module):
     groups = category_summary(response, module)
     unanswered = sum(group["unanswered"] for group in groups)
     can_submit = is_editable(module, response) and is_chief_of(request.user, zone)
-    form = SubmitForm(request.POST or None, unanswered=unanswered)
+    data = request.POST if request.method == "POST" else None
+    form = SubmitForm(data, unanswered=unanswered)
     if request.method == "POST" and form.is_valid():
         try:
             response = response or response_get_or_start(
