@@ -3,12 +3,11 @@
 import json
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from ..access import (
     is_chief_of,
@@ -145,9 +144,10 @@ def module_page(request, zone, edition, module):
 
 
 @zone_view
-@require_POST
 def module_autosave(request, zone, edition, module):
     zone, module, response = answering(request, zone, edition, module)
+    if request.method != "POST":  # after the lookup: another zone's URL is a 404 either way
+        return HttpResponseNotAllowed(["POST"])
     try:
         if request.content_type == "application/json":
             payload = json.loads(request.body)

@@ -1,10 +1,9 @@
 """The chief's page of their zone's members and pending invitations."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ..access import is_chief_of, zone_for_user_or_404, zone_view
 from ..colleagues import colleague_invite
@@ -41,10 +40,11 @@ def colleagues(request, zone):
 
 
 @zone_view
-@require_POST
 def invitation_revoke(request, zone, pk):
     zone = chief_zone_or_404(request.user, zone)
     invitation = get_object_or_404(Invitation.objects.filter(zone=zone).usable(), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     revoke(invitation=invitation, by=request.user)
     messages.success(request, _("The invitation has been revoked."))
     return redirect("zone_colleagues", zone=zone.code)
