@@ -158,3 +158,9 @@ def test_public_urls_need_no_sign_in(client, world, endpoint):
     answer = client.get(path_for(endpoint, world))
     assert not is_login_redirect(answer), endpoint.name
     assert answer.status_code < 500
+
+
+def test_an_unknown_keyword_argument_fails_with_a_clear_message():
+    endpoint = Endpoint(route="zone/<str:zone>/thing/<int:thing>/", name="x", callback=None)
+    with pytest.raises(AssertionError, match="add a value for it to world"):
+        path_for(endpoint, {"zone": "1001"})

@@ -37,12 +37,19 @@
       `input[name="${conflict.key}"][value="${conflict.stored}"]`,
     );
     if (radio) radio.checked = true;
-    const fieldset = form.querySelector(`fieldset[data-field="${conflict.key}"]`);
-    if (fieldset) fieldset.classList.add("conflict");
     const alert = document.createElement("div");
     alert.className = "alert alert-warning";
     alert.textContent = conflict.message;
     conflicts.appendChild(alert);
+    const fieldset = form.querySelector(`fieldset[data-field="${conflict.key}"]`);
+    if (fieldset) {
+      fieldset.classList.add("conflict");
+      fieldset.querySelectorAll(".conflict-message").forEach((old) => old.remove());
+      const note = document.createElement("p");
+      note.className = "conflict-message small mb-0 w-100";
+      note.textContent = conflict.message;
+      fieldset.appendChild(note);
+    }
   };
 
   const flush = async () => {
@@ -108,7 +115,10 @@
     const input = event.target;
     if (!/^(item|role)-/.test(input.name || "")) return;
     const fieldset = input.closest("fieldset");
-    if (fieldset) fieldset.classList.remove("conflict");
+    if (fieldset) {
+      fieldset.classList.remove("conflict");
+      fieldset.querySelectorAll(".conflict-message").forEach((old) => old.remove());
+    }
     pending.set(input.name, input.value);
     flush();
   });

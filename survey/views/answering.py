@@ -33,7 +33,7 @@ from ..models import Edition, Module, Response
 AUTOSAVE_TEXTS = {
     "saving": gettext_lazy("Saving…"),
     "saved": gettext_lazy("All changes saved"),
-    "conflict": gettext_lazy("Not saved: changed elsewhere, see the message above"),
+    "conflict": gettext_lazy("Not saved: changed elsewhere, see the highlighted question"),
     "offline": gettext_lazy("Offline: your changes will be saved when the connection is back"),
     "signedout": gettext_lazy(
         "You were signed out: sign in again in another tab, then change an answer to save"

@@ -273,3 +273,35 @@ def test_saving_a_whole_module_runs_a_fixed_number_of_queries(
             == 302
         )
     assert Answer.objects.count() == size
+
+
+def test_another_zones_chief_can_neither_see_nor_change_its_answers(
+    client, zone_a, chief_a, chief_b, general
+):
+    item = general.items.first()
+    client.force_login(chief_a)
+    autosave(client, zone_a, general, {item_key(item.pk): "4"})
+    client.force_login(chief_b)
+    for name in ("module_answer", "module_review", "module_print", "module_autosave"):
+        assert client.get(url(name, zone_a, general)).status_code == 404
+    assert autosave(client, zone_a, general, {item_key(item.pk): "1"}).status_code == 404
+    assert (
+        client.post(url("module_review", zone_a, general), {"confirm_unanswered": "on"}).status_code
+        == 404
+    )
+    assert Answer.objects.get().code == 4
+    assert Response.objects.get().status == "in_progress"
+
+
+def test_a_zone_outside_the_editions_regions_does_not_see_it(client, chief_b):
+    module = f.questionnaire(edition=f.EditionFactory(code="2027", regions=["VL", "BR"]))
+    zone_b = chief_b.memberships.get().zone
+    client.force_login(chief_b)
+    assert client.get(url("module_answer", zone_b, module)).status_code == 404
+    assert module.edition.name not in client.get(reverse("home")).content.decode()
+
+
+def test_draft_editions_are_invisible_to_respondents(client, zone_a, chief_a):
+    module = f.questionnaire(edition=f.EditionFactory(code="2028", status="draft"))
+    client.force_login(chief_a)
+    assert client.get(url("module_answer", zone_a, module)).status_code == 404
