@@ -1,6 +1,7 @@
 """Home page of a zone, answering a module, autosave, review and submit, printing."""
 
 import json
+from functools import wraps
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -99,33 +100,75 @@ def home(request):
     )
 
 
+PENDING = "pending_answers"
+
+
+def keep_answers_across_sign_in(view):
+    """Without JavaScript, a Save after the session expired would lose the page's answers:
+    keep them in the (anonymous) session, which survives signing in, and save them on return.
+    CSRF protection still applies to the post, and the save goes through the usual checks."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and not request.user.is_authenticated:
+            request.session[PENDING] = {
+                "path": request.path,
+                "data": {
+                    key: value
+                    for key, value in request.POST.items()
+                    if key == "base" or key.startswith(("item-", "role-"))
+                },
+            }
+        return view(request, *args, **kwargs)
+
+    wrapped.access_rule = view.access_rule
+    return wrapped
+
+
+def pending_answers(request):
+    """Answers posted while signed out (see keep_answers_across_sign_in), once."""
+    pending = request.session.get(PENDING)
+    if not pending or pending["path"] != request.path:
+        return None
+    del request.session[PENDING]
+    messages.info(request, _("The answers you saved before signing in again are kept."))
+    return pending["data"]
+
+
+def save_sheet(request, zone, module, response, form):
+    """Save the form's changes; the response saved to, or None (messages say why)."""
+    if not form.is_valid():
+        return None
+    try:
+        response = response or response_get_or_start(zone=zone, module=module, user=request.user)
+        result = answers_save(response=response, user=request.user, changes=form.changes())
+    except AnswersRefused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return None
+    for conflict in result.conflicts:
+        messages.warning(request, conflict.message)
+    messages.success(request, _("Your answers have been saved."))
+    return response
+
+
+@keep_answers_across_sign_in
 @zone_view
 def module_page(request, zone, edition, module):
     zone, module, response = answering(request, zone, edition, module)
     editable = is_editable(module, response)
+    data = request.POST if request.method == "POST" else pending_answers(request)
+    if data is not None and not editable:
+        messages.error(request, _("These answers can no longer change."))
+        return redirect(module_url("module_answer", zone, module))
     sheet = Sheet.load(module, response)
-    if request.method == "POST":
-        if not editable:
-            messages.error(request, _("These answers can no longer change."))
-            return redirect(module_url("module_answer", zone, module))
-        form = AnswerSheetForm(sheet, request.POST)
-        if form.is_valid():
-            try:
-                response = response or response_get_or_start(
-                    zone=zone, module=module, user=request.user
-                )
-                result = answers_save(response=response, user=request.user, changes=form.changes())
-            except AnswersRefused as refused:
-                for message in refused.messages:
-                    messages.error(request, message)
-            else:
-                for conflict in result.conflicts:
-                    messages.warning(request, conflict.message)
-                messages.success(request, _("Your answers have been saved."))
-                name = "module_review" if "review" in request.POST else "module_answer"
-                return redirect(module_url(name, zone, module))
-    else:
-        form = AnswerSheetForm(sheet, read_only=not editable)
+    form = AnswerSheetForm(sheet, data, read_only=not editable)
+    if data is not None and (saved := save_sheet(request, zone, module, response, form)):
+        if request.method == "POST":
+            name = "module_review" if "review" in request.POST else "module_answer"
+            return redirect(module_url(name, zone, module))
+        response, sheet = saved, Sheet.load(module, saved)
+        form = AnswerSheetForm(sheet)
     return render(
         request,
         "survey/module.html",

@@ -305,3 +305,36 @@ def test_draft_editions_are_invisible_to_respondents(client, zone_a, chief_a):
     module = f.questionnaire(edition=f.EditionFactory(code="2028", status="draft"))
     client.force_login(chief_a)
     assert client.get(url("module_answer", zone_a, module)).status_code == 404
+
+
+def test_without_javascript_a_save_after_the_session_expired_is_kept_through_sign_in(
+    client, zone_a, chief_a, general
+):
+    first, second, *_ = general.items.order_by("order")
+    client.force_login(chief_a)
+    sheet = url("module_answer", zone_a, general)
+    base = client.get(sheet).context["form"]["base"].value()
+    client.logout()  # the session expired while the chief was answering
+    answer = client.post(sheet, {"base": base, item_key(first.pk): "3", item_key(second.pk): "1"})
+    assert reverse("login") in answer["Location"]
+    assert not Answer.objects.exists()
+    signed_in = client.post(
+        answer["Location"],
+        {"username": "chief.a@example.be", "password": "correct horse battery", "next": sheet},
+    )
+    assert signed_in["Location"] == sheet
+    page = client.get(sheet)
+    assert page.status_code == 200
+    assert page.context["form"][item_key(first.pk)].value() == "3"
+    assert dict(Answer.objects.values_list("item_id", "code")) == {first.pk: 3, second.pk: 1}
+    assert Answer.objects.first().updated_by == chief_a
+
+
+def test_answers_kept_for_sign_in_are_not_given_to_another_zone(
+    client, zone_a, chief_a, chief_b, general
+):
+    sheet = url("module_answer", zone_a, general)
+    client.post(sheet, {"base": "{}", item_key(general.items.first().pk): "3"})
+    client.force_login(chief_b)
+    assert client.get(sheet).status_code == 404
+    assert not Answer.objects.exists()
