@@ -48,13 +48,26 @@ class SignInView(auth_views.LoginView):
 
 sign_in = public_view(SignInView.as_view())
 sign_out = public_view(auth_views.LogoutView.as_view())
-password_reset = public_view(
-    auth_views.PasswordResetView.as_view(
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt",
-        extra_email_context={"site_url": settings.SITE_URL.rstrip("/")},
-    )
+password_reset_form = auth_views.PasswordResetView.as_view(
+    email_template_name="registration/password_reset_email.txt",
+    subject_template_name="registration/password_reset_subject.txt",
+    extra_email_context={"site_url": settings.SITE_URL.rstrip("/")},
 )
+
+
+def reset_rate(group, request) -> str:
+    return getattr(settings, "PASSWORD_RESET_RATE_LIMIT", "10/h")
+
+
+@public_view
+@ratelimit(key="ip", rate=reset_rate, method="POST", group="password-reset", block=False)
+def password_reset(request):
+    """Django's reset form; requests per address are limited so it cannot flood mailboxes."""
+    if getattr(request, "limited", False):
+        return render(request, "registration/rate_limited.html", status=429)
+    return password_reset_form(request)
+
+
 password_reset_done = public_view(auth_views.PasswordResetDoneView.as_view())
 password_reset_confirm = public_view(
     auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("password_reset_complete"))
@@ -71,7 +84,7 @@ def invitation_rate(group, request) -> str:
 @ratelimit(key="ip", rate=invitation_rate, group="invitation-token", block=False)
 def invitation_accept(request, token):
     if getattr(request, "limited", False):
-        return render(request, "registration/invitation_limited.html", status=429)
+        return render(request, "registration/rate_limited.html", status=429)
     try:
         invitation = invitation_for_token(token)
     except InvitationInvalid:

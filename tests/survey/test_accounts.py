@@ -203,3 +203,18 @@ def test_a_researcher_adds_an_invitation_in_the_admin_and_gets_its_link(
     assert invitation.created_by == administrator and invitation.language == "nl"
     client.logout()
     assert client.get(link[link.index("/invitation/") :]).status_code == 200
+
+
+def test_password_reset_requests_are_rate_limited(client, settings, chief_a):
+    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+    mail.outbox.clear()
+    for _ in range(2):
+        assert (
+            client.post(reverse("password_reset"), {"email": "chief.a@example.be"}).status_code
+            == 302
+        )
+    assert (
+        client.post(reverse("password_reset"), {"email": "chief.a@example.be"}).status_code == 429
+    )
+    assert len(mail.outbox) == 2
+    assert client.get(reverse("password_reset")).status_code == 200

@@ -338,3 +338,10 @@ def test_answers_kept_for_sign_in_are_not_given_to_another_zone(
     client.force_login(chief_b)
     assert client.get(sheet).status_code == 404
     assert not Answer.objects.exists()
+
+
+def test_role_questions_name_their_category_for_screen_readers(client, zone_a, chief_a, events):
+    category = events.role_categories().first()
+    client.force_login(chief_a)
+    page = client.get(url("module_answer", zone_a, events)).content.decode()
+    assert f'<span class="visually-hidden">{category.label_nl}: </span>' in page
