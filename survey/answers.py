@@ -110,13 +110,76 @@ def _label(labels, code) -> str:
     return labels.get(code, str(code))
 
 
+def _split(changes):
+    """{key: (base, new)} → item changes {item_id: (key, base, new)}, role changes
+    {(category_id, objective_id): (key, base, new)}, and messages for unreadable entries."""
+    items, roles, errors = {}, {}, []
+    for raw_key, (base, new) in changes.items():
+        key = normalise_key(raw_key)
+        try:
+            new = _parse_code(new)
+            base = base if base is ANY else _parse_code(base)
+            kind, *ids = key.split("-")
+            if kind == "item" and len(ids) == 1:
+                items[int(ids[0])] = (key, base, new)
+            elif kind == "role" and len(ids) == 2:
+                roles[(int(ids[0]), int(ids[1]))] = (key, base, new)
+            else:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(_("“%(key)s” is not a valid answer.") % {"key": key})
+    return items, roles, errors
+
+
+class _Matrix:
+    """The role matrix of a module as far as a save needs it (loaded only when used)."""
+
+    def __init__(self, module):
+        self.labels = _point_labels(module.role_scale_id)
+        self.categories = {c.pk: c for c in module.role_categories()}
+        self.objectives = {o.pk: o for o in Objective.objects.filter(module=module)}
+
+
+def _apply(model, stored, changes, *, build, conflict_text, context):
+    """Apply changes to stored rows ({ident: row}); collect saved keys, conflicts and
+    AnswerChange records in `context`, then write with one bulk query per kind of write."""
+    result, records, user, now, record = context
+    creates, updates, deletes = [], [], []
+    for ident, (key, base, new) in changes.items():
+        row = stored.get(ident)
+        old = row.code if row else None
+        if old == new:
+            result.saved.append(key)
+            continue
+        if base is not ANY and old != base:
+            result.conflicts.append(Conflict(key, old, conflict_text(ident, old, new)))
+            continue
+        if row is None:
+            creates.append(build(ident, new))
+        elif new is None:
+            deletes.append(row.pk)
+        else:
+            row.code, row.updated_by, row.updated_at = new, user, now
+            updates.append(row)
+        records.append(record(ident, old, new))
+        result.saved.append(key)
+    if creates:
+        model.objects.bulk_create(creates)
+    if updates:
+        model.objects.bulk_update(updates, ["code", "updated_by", "updated_at"])
+    if deletes:
+        model.objects.filter(pk__in=deletes).delete()
+
+
 @transaction.atomic
 def answers_save(*, response, user, changes, source=Response.Source.WEB) -> SaveResult:
-    """Apply `changes` ({key: (base, new)}) to the response.
+    """Apply `changes` ({key: (base, new)}) to the response; all or nothing.
 
     `base` is the value the user's form was showing. When the stored value has changed since
     (differs from base) and differs from the new value, the change is not applied but reported
-    as a conflict, so two tabs never silently overwrite each other.
+    as a conflict, so two tabs never silently overwrite each other. Refusals (bad codes,
+    questions of another module, a submitted response, an edition not open) raise
+    AnswersRefused before anything is written.
     """
     response = (
         Response.objects.select_for_update(of=("self",))
@@ -129,25 +192,7 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
     if not module.edition.is_open:
         raise AnswersRefused(_("This edition is not open: its answers can no longer change."))
 
-    errors: list[str] = []
-    item_changes: dict[int, tuple] = {}
-    role_changes: dict[tuple[int, int], tuple] = {}
-    for raw_key, pair in changes.items():
-        key = normalise_key(raw_key)
-        base, new = pair
-        try:
-            new = _parse_code(new)
-            base = base if base is ANY else _parse_code(base)
-            parts = key.split("-")
-            if parts[0] == "item" and len(parts) == 2:
-                item_changes[int(parts[1])] = (key, base, new)
-            elif parts[0] == "role" and len(parts) == 3:
-                role_changes[(int(parts[1]), int(parts[2]))] = (key, base, new)
-            else:
-                raise ValueError
-        except (TypeError, ValueError):
-            errors.append(_("“%(key)s” is not a valid answer.") % {"key": key})
-
+    item_changes, role_changes, errors = _split(changes)
     items = {
         item.pk: item
         for item in Item.objects.filter(module=module, pk__in=item_changes).select_related(
@@ -156,158 +201,92 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
     }
     use_labels = _point_labels(module.scale_id) if item_changes else {}
     for item_id, (key, _base, new) in item_changes.items():
-        item = items.get(item_id)
-        if item is None:
+        if item_id not in items:
             errors.append(_("Question %(key)s is not part of this module.") % {"key": key})
         elif new is not None and new not in use_labels:
             errors.append(
                 _("%(code)s is not an answer of the scale of “%(item)s”.")
-                % {"code": new, "item": item.label}
+                % {"code": new, "item": items[item_id].label}
             )
-
-    role_labels, categories, objectives = {}, {}, {}
-    if role_changes:
-        if module.role_scale_id is None:
-            errors.append(_("This module has no role matrix."))
-        else:
-            role_labels = _point_labels(module.role_scale_id)
-            categories = {c.pk: c for c in module.role_categories()}
-            objectives = {o.pk: o for o in Objective.objects.filter(module=module)}
-            for (category_id, objective_id), (key, _base, new) in role_changes.items():
-                if category_id not in categories or objective_id not in objectives:
-                    errors.append(_("Question %(key)s is not part of this module.") % {"key": key})
-                elif new is not None and new not in role_labels:
-                    errors.append(_("%(code)s is not an answer of the role scale.") % {"code": new})
+    matrix = None
+    if role_changes and module.role_scale_id is None:
+        errors.append(_("This module has no role matrix."))
+    elif role_changes:
+        matrix = _Matrix(module)
+        for (category_id, objective_id), (key, _base, new) in role_changes.items():
+            if category_id not in matrix.categories or objective_id not in matrix.objectives:
+                errors.append(_("Question %(key)s is not part of this module.") % {"key": key})
+            elif new is not None and new not in matrix.labels:
+                errors.append(_("%(code)s is not an answer of the role scale.") % {"code": new})
     if errors:
         raise AnswersRefused(errors)
 
-    result = SaveResult()
-    now = timezone.now()
-    records: list[AnswerChange] = []
+    result, records, now = SaveResult(), [], timezone.now()
 
-    stored_answers = {
-        answer.item_id: answer
-        for answer in Answer.objects.filter(response=response, item_id__in=items)
-    }
-    creates, updates, deletes = [], [], []
-    for item_id, (key, base, new) in item_changes.items():
-        answer = stored_answers.get(item_id)
-        stored = answer.code if answer else None
-        if stored == new:
-            result.saved.append(key)
-            continue
-        if base is not ANY and stored != base:
-            item = items[item_id]
-            result.conflicts.append(
-                Conflict(
-                    key=key,
-                    stored=stored,
-                    message=_(
-                        "“%(item)s” was changed in the meantime (another tab or a colleague) "
-                        "to “%(stored)s”. Your answer “%(new)s” was not saved; choose again "
-                        "if you want to change it."
-                    )
-                    % {
-                        "item": item.label,
-                        "stored": _label(use_labels, stored),
-                        "new": _label(use_labels, new),
-                    },
-                )
-            )
-            continue
-        if answer is None:
-            creates.append(Answer(response=response, item_id=item_id, code=new, updated_by=user))
-        elif new is None:
-            deletes.append(answer.pk)
-        else:
-            answer.code, answer.updated_by, answer.updated_at = new, user, now
-            updates.append(answer)
-        records.append(
-            AnswerChange(
-                response=response,
-                item_id=item_id,
-                old_code=stored,
-                new_code=new,
-                changed_by=user,
-                source=source,
-            )
+    def record(ident, old, new):
+        cell = (
+            {"item_id": ident}
+            if isinstance(ident, int)
+            else dict(zip(("category_id", "objective_id"), ident, strict=True))
         )
-        result.saved.append(key)
-    _write(Answer, creates, updates, deletes)
+        return AnswerChange(
+            response=response, old_code=old, new_code=new, changed_by=user, source=source, **cell
+        )
 
+    context = (result, records, user, now, record)
+    if item_changes:
+        _apply(
+            Answer,
+            {a.item_id: a for a in Answer.objects.filter(response=response, item_id__in=items)},
+            item_changes,
+            build=lambda item_id, code: Answer(
+                response=response, item_id=item_id, code=code, updated_by=user
+            ),
+            conflict_text=lambda item_id, old, new: (
+                _(
+                    "“%(item)s” was changed in the meantime (another tab or a colleague) to "
+                    "“%(stored)s”. Your answer “%(new)s” was not saved; choose again if you want "
+                    "to change it."
+                )
+                % {
+                    "item": items[item_id].label,
+                    "stored": _label(use_labels, old),
+                    "new": _label(use_labels, new),
+                }
+            ),
+            context=context,
+        )
     if role_changes:
-        stored_roles = {
-            (cell.category_id, cell.objective_id): cell
-            for cell in RoleAnswer.objects.filter(response=response)
-        }
-        creates, updates, deletes = [], [], []
-        for (category_id, objective_id), (key, base, new) in role_changes.items():
-            cell = stored_roles.get((category_id, objective_id))
-            stored = cell.code if cell else None
-            if stored == new:
-                result.saved.append(key)
-                continue
-            if base is not ANY and stored != base:
-                result.conflicts.append(
-                    Conflict(
-                        key=key,
-                        stored=stored,
-                        message=_(
-                            "The role of “%(category)s” for “%(objective)s” was changed in the "
-                            "meantime to “%(stored)s”. Your answer “%(new)s” was not saved."
-                        )
-                        % {
-                            "category": categories[category_id].label,
-                            "objective": objectives[objective_id].label,
-                            "stored": _label(role_labels, stored),
-                            "new": _label(role_labels, new),
-                        },
-                    )
+        _apply(
+            RoleAnswer,
+            {(r.category_id, r.objective_id): r for r in response.role_answers.all()},
+            role_changes,
+            build=lambda cell, code: RoleAnswer(
+                response=response,
+                category_id=cell[0],
+                objective_id=cell[1],
+                code=code,
+                updated_by=user,
+            ),
+            conflict_text=lambda cell, old, new: (
+                _(
+                    "The role of “%(category)s” for “%(objective)s” was changed in the meantime "
+                    "to “%(stored)s”. Your answer “%(new)s” was not saved."
                 )
-                continue
-            if cell is None:
-                creates.append(
-                    RoleAnswer(
-                        response=response,
-                        category_id=category_id,
-                        objective_id=objective_id,
-                        code=new,
-                        updated_by=user,
-                    )
-                )
-            elif new is None:
-                deletes.append(cell.pk)
-            else:
-                cell.code, cell.updated_by, cell.updated_at = new, user, now
-                updates.append(cell)
-            records.append(
-                AnswerChange(
-                    response=response,
-                    category_id=category_id,
-                    objective_id=objective_id,
-                    old_code=stored,
-                    new_code=new,
-                    changed_by=user,
-                    source=source,
-                )
-            )
-            result.saved.append(key)
-        _write(RoleAnswer, creates, updates, deletes)
-
+                % {
+                    "category": matrix.categories[cell[0]].label,
+                    "objective": matrix.objectives[cell[1]].label,
+                    "stored": _label(matrix.labels, old),
+                    "new": _label(matrix.labels, new),
+                }
+            ),
+            context=context,
+        )
     if records:
         AnswerChange.objects.bulk_create(records)
         Response.objects.filter(pk=response.pk).update(updated_at=now)
     result.answered, result.total = module_progress(response)
     return result
-
-
-def _write(model, creates, updates, deletes):
-    if creates:
-        model.objects.bulk_create(creates)
-    if updates:
-        model.objects.bulk_update(updates, ["code", "updated_by", "updated_at"])
-    if deletes:
-        model.objects.filter(pk__in=deletes).delete()
 
 
 @transaction.atomic
