@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .invitations import invitation_create, invitation_url
 from .models import (
     Category,
     Edition,
@@ -164,6 +165,31 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ("email", "zone__code", "zone__name_nl", "zone__name_fr")
     readonly_fields = ("token_hash", "accepted_at", "accepted_by", "created_by")
     raw_id_fields = ("zone",)
+
+    def get_fields(self, request, obj=None):
+        return (
+            ("zone", "email", "role", "language")
+            if obj is None
+            else super().get_fields(request, obj)
+        )
+
+    def save_model(self, request, obj, form, change):
+        """A new invitation gets its token here; the link is shown once, never stored."""
+        if change:
+            return super().save_model(request, obj, form, change)
+        invitation, token = invitation_create(
+            zone=obj.zone,
+            email=obj.email,
+            role=obj.role,
+            created_by=request.user,
+            language=obj.language,
+        )
+        obj.pk, obj.expires_at = invitation.pk, invitation.expires_at
+        messages.warning(
+            request,
+            _("Send this one-time link to %(email)s: %(link)s")
+            % {"email": invitation.email, "link": invitation_url(token)},
+        )
 
 
 @admin.register(Response)
