@@ -17,7 +17,8 @@ from tests import factories as f
 
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_PREFIXES = ("i18n/",)  # Django's set_language: public by design
-PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
+# Path converters (`<int:pk>`) and named regex groups (`(?P<fmt>svg|png)`).
+PARAMETER = re.compile(r"\(\?P<(?P<group>\w+)>|<(?:[^>:]+:)?(?P<name>\w+)>")
 
 
 @dataclass(frozen=True)
@@ -83,21 +84,23 @@ def world(zone_a, zone_b, chief_a, chief_b, researcher):
         "token": token,
         "pk": invitation.pk,
         "uidb64": "MQ",
+        "fmt": "svg",
+        "other": f.EditionFactory(code="2028").code,
     }
     return values
 
 
 def path_for(endpoint, values):
-    def fill(match):
-        name = match.group("name")
+    kwargs = {}
+    for match in PARAMETER.finditer(endpoint.route):
+        name = match.group("group") or match.group("name")
         assert name in values, (
             f"URL {endpoint.name!r} ({endpoint.route}) has a keyword argument {name!r} this "
             f"test does not know: add a value for it to world() in tests/test_url_access.py "
             f"(an object of zone A), so that its access can be tested."
         )
-        return str(values[name])
-
-    return "/" + PARAMETER.sub(fill, endpoint.route)
+        kwargs[name] = values[name]
+    return reverse(endpoint.name, kwargs=kwargs)
 
 
 def rule_of(endpoint):
