@@ -4,12 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-
 from results.availability import availability
 from results.comparison import compare
 from results.objectives import objective_roles
 from results.predictors import predictors
 from results.response_rates import response_rate
+
 from survey.demo import demo_seed
 from survey.models import Module
 

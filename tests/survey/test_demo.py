@@ -5,15 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from survey.demo import (
-    DEMO_PASSWORD,
-    DemoRefused,
-    _planned_state,
-    _stored_state,
-    demo_plan,
-    demo_seed,
-    module_specs,
-)
+from survey.demo import DEMO_PASSWORD, DemoRefused, demo_plan, demo_seed, module_specs
+from survey.demo.seed import planned_state, stored_state
 from survey.models import Edition, Module, Response, User, Zone, ZoneMembership
 from tests.factories import ZoneFactory
 
@@ -101,8 +94,8 @@ def test_a_new_plan_is_identical_to_what_was_stored(demo, db):
     plan = demo_plan(module_specs())
     assert plan.zones == demo.plan.zones
     for (edition, kind), specs in plan.responses.items():
-        stored = _stored_state(module(edition, kind), [z.code for z in plan.zones])
-        assert stored == _planned_state(specs)
+        stored = stored_state(module(edition, kind), [z.code for z in plan.zones])
+        assert stored == planned_state(specs)
 
 
 def test_a_second_run_changes_nothing_and_prints_the_logins(demo, db):
