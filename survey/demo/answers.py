@@ -10,6 +10,9 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import pandas as pd
+import statsmodels.formula.api as smf
+
 from .figures import (
     CAMERA_ANALYSIS_GENERAL,
     DRONE_GENERAL,
@@ -144,9 +147,6 @@ def size_effect(zones: dict[str, ZoneSpec], codes: dict[str, int | None]):
     On the Flemish and Walloon zones with a valid answer (0–5), as the results compute it. None when
     statsmodels cannot estimate it.
     """
-    import pandas as pd
-    import statsmodels.formula.api as smf
-
     rows = [
         {
             "available": int(1 <= code <= 5),
@@ -175,13 +175,12 @@ def size_effect(zones: dict[str, ZoneSpec], codes: dict[str, int | None]):
     return {"coef": float(fit.params["ln_staff"]), "p": p, "clean": clean, "frame": frame}
 
 
-def _both_outcomes_everywhere(frame) -> bool:
-    """Each degurba and region has zones with and without: no quasi-separation."""
-    for column in ("degurba", "region"):
-        if (frame.groupby(column)["available"].agg(["min", "max"]).eq([0, 1])).all(axis=1).all():
-            continue
+def _without_separation(frame) -> bool:
+    """At least 10 zones with and 10 without, and both in every degurba and region."""
+    with_it = int(frame["available"].sum())
+    if with_it < 10 or len(frame) - with_it < 10:
         return False
-    return frame["available"].sum() >= 10 and (1 - frame["available"]).sum() >= 10
+    return all(frame.groupby(c)["available"].nunique().eq(2).all() for c in ("degurba", "region"))
 
 
 def is_size_driven(effect) -> bool:
@@ -190,7 +189,7 @@ def is_size_driven(effect) -> bool:
         and effect["clean"]
         and effect["coef"] > 0
         and effect["p"] < TARGET_P
-        and _both_outcomes_everywhere(effect["frame"])
+        and _without_separation(effect["frame"])
     )
 
 
@@ -219,7 +218,7 @@ def general_2023_answers(zones, respondents: list[str], items: list[str], attemp
     answers = {}
     for item in items:
         if item == "drone":
-            continue  # drawn with the panel, see _drone
+            continue  # drawn with the panel, see drone_answers
         target = item in SIZE_DRIVEN
         for attempt in range(MAX_ATTEMPTS):
             rng = random.Random(f"{SEED}:2023:general:{item}:{attempt}")

@@ -1,7 +1,7 @@
 """The whole demo as plain data, computed without touching the database."""
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .answers import (
@@ -36,11 +36,11 @@ def demo_plan(modules: dict[tuple[str, str], ModuleSpec]) -> DemoPlan:
     accounts = demo_accounts(zones, respondents)
     chiefs = {a.zone: a for a in accounts if a.zone}
     zones = [
-        ZoneSpec(**{**z.__dict__, "contact_name": f"{chiefs[z.code].first_name} "
-                    f"{chiefs[z.code].last_name}", "contact_email": chiefs[z.code].email})
-        if z.code in chiefs else z
+        replace(z, contact_name=chiefs[z.code].full_name, contact_email=chiefs[z.code].email)
+        if z.code in chiefs
+        else z
         for z in zones
-    ]  # fmt: skip
+    ]
     attempts: dict[str, int] = {}
     general_2020, general_2023, events = (
         modules[("2020", "general")], modules[("2023", "general")], modules[("2023", "events")],

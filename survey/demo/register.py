@@ -2,7 +2,7 @@
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from .figures import PANEL, RESPONDED_2020, RESPONDED_2023_EVENTS, RESPONDED_2023_GENERAL, SEED
@@ -10,6 +10,7 @@ from .figures import PANEL, RESPONDED_2020, RESPONDED_2023_EVENTS, RESPONDED_202
 FOUNDED = date(2002, 1, 1)
 MERGER_END = date(2021, 12, 31)
 MERGER_START = date(2022, 1, 1)
+ABSENT_BOTH = 4  # Flemish/Brussels zones that answered neither edition
 
 # Invented place names: nature words and endings, never a municipality's name.
 DUTCH_STEMS = (
@@ -83,6 +84,10 @@ class AccountSpec:
     is_superuser: bool = False
     zone: str | None = None  # code of the zone the account is chief of
 
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
 
 def _staff(rng: random.Random, degurba: int, region: str) -> int:
     """Skewed headcounts: most zones 50–150, cities larger, Brussels zones large."""
@@ -102,74 +107,32 @@ def _places(rng: random.Random, stems, endings, count: int, joiner: str = "") ->
 
 def demo_zones() -> list[ZoneSpec]:
     """185 fictional zones: Flanders 107 in 2020 and 106 from 2022 (a merger), Brussels 6,
-    Wallonia 71."""
+    Wallonia 71 (two of them German-speaking)."""
     rng = random.Random(f"{SEED}:register")
     zones = []
-    flemish = _places(rng, DUTCH_STEMS, DUTCH_ENDINGS, 107)
-    for i, place in enumerate(flemish, start=1):
-        degurba = rng.choices((1, 2, 3), weights=(12, 50, 45))[0]
+
+    def add(code, nl, fr, region, degurba, language, **extra):
+        staff = extra.pop("staff", None) or _staff(rng, degurba, region)
         zones.append(
-            ZoneSpec(
-                f"{9000 + i}",
-                name_nl(place),
-                name_fr(place),
-                "VL",
-                degurba,
-                _staff(rng, degurba, "VL"),
-                "nl",
-            )  # fmt: skip
+            ZoneSpec(code, name_nl(nl), name_fr(fr), region, degurba, staff, language, **extra)
         )
+
+    for i, place in enumerate(_places(rng, DUTCH_STEMS, DUTCH_ENDINGS, 107), start=1):
+        add(f"{9000 + i}", place, place, "VL", rng.choices((1, 2, 3), (12, 50, 45))[0], "nl")
     # The last two Flemish zones merge into a new zone with a new code on 1 January 2022.
-    first, second = zones[-2], zones[-1]
-    merged_place = (
-        f"{first.name_nl.removeprefix('Demozone ')}-{second.name_nl.removeprefix('Demozone ')}"
-    )
-    successor = ZoneSpec(
-        "9108", name_nl(merged_place), name_fr(merged_place), "VL",
-        min(first.degurba, second.degurba), first.staff + second.staff, "nl",
-        valid_from=MERGER_START,
-    )  # fmt: skip
-    zones[-2:] = [
-        ZoneSpec(**{**z.__dict__, "valid_to": MERGER_END, "successor": successor.code})
-        for z in (first, second)
-    ]
-    zones.append(successor)
+    first, second = zones[-2:]
+    zones[-2:] = [replace(z, valid_to=MERGER_END, successor="9108") for z in (first, second)]
+    place = f"{first.name_nl.removeprefix('Demozone ')}-{second.name_nl.removeprefix('Demozone ')}"
+    add("9108", place, place, "VL", min(first.degurba, second.degurba), "nl",
+        staff=first.staff + second.staff, valid_from=MERGER_START)  # fmt: skip
     for i, (nl, fr) in enumerate(BRUSSELS_NAMES, start=1):
-        zones.append(
-            ZoneSpec(
-                f"{9200 + i}",
-                name_nl(nl),
-                name_fr(fr),
-                "BR",
-                1,
-                _staff(rng, 1, "BR"),
-                "fr" if i % 3 else "nl",
-            )  # fmt: skip
-        )
-    walloon = _places(rng, FRENCH_STEMS, FRENCH_ENDINGS, 69, joiner="-")
-    for i, place in enumerate([*walloon, *GERMAN_NAMES], start=1):
-        german = place in GERMAN_NAMES
-        degurba = 3 if german else rng.choices((1, 2, 3), weights=(8, 28, 35))[0]
-        zones.append(
-            ZoneSpec(
-                f"{9300 + i}",
-                name_nl(place),
-                name_fr(place),
-                "WA",
-                degurba,
-                _staff(rng, degurba, "WA"),
-                "de" if german else "fr",
-            )  # fmt: skip
-        )
+        add(f"{9200 + i}", nl, fr, "BR", 1, "fr" if i % 3 else "nl")
+    walloon = _places(rng, FRENCH_STEMS, FRENCH_ENDINGS, 71 - len(GERMAN_NAMES), joiner="-")
+    for i, place in enumerate(walloon, start=1):
+        add(f"{9300 + i}", place, place, "WA", rng.choices((1, 2, 3), (8, 28, 35))[0], "fr")
+    for i, place in enumerate(GERMAN_NAMES, start=len(walloon) + 1):
+        add(f"{9300 + i}", place, place, "WA", 3, "de")
     return zones
-
-
-def in_population(zone: ZoneSpec, start: date, end: date, regions) -> bool:
-    return (
-        zone.region in regions
-        and zone.valid_from <= end
-        and (zone.valid_to is None or zone.valid_to >= start)
-    )
 
 
 # --- who responds ---------------------------------------------------------------------------
@@ -197,10 +160,12 @@ def demo_respondents(zones: list[ZoneSpec]) -> Respondents:
     r2020_stable = rng.sample(stable, RESPONDED_2020 - len(merged))
     panel = rng.sample(r2020_stable, PANEL)
     absent_2020 = [c for c in stable if c not in r2020_stable]
-    new_2023 = rng.sample(absent_2020, len(absent_2020) - 4)
+    new_2023 = rng.sample(absent_2020, len(absent_2020) - ABSENT_BOTH)
     flemish_2023 = panel + successor + new_2023
     others = [c for c in walloon if c not in german]
-    walloon_2023 = german + rng.sample(others, RESPONDED_2023_GENERAL - len(flemish_2023) - 2)
+    walloon_2023 = german + rng.sample(
+        others, RESPONDED_2023_GENERAL - len(flemish_2023) - len(german)
+    )
     r2023 = sorted(flemish_2023 + walloon_2023)
     events = sorted(rng.sample(r2023, RESPONDED_2023_EVENTS))
     return Respondents(sorted(r2020_stable + merged), r2023, events, sorted(panel))

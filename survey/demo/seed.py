@@ -66,7 +66,6 @@ class SeedSummary:
 
 def module_specs() -> dict[tuple[str, str], ModuleSpec]:
     """The items (and role matrix) of the reference modules, in questionnaire order."""
-
     specs = {}
     for edition, kind in PLAN_MODULES:
         module = Module.objects.get(edition__code=edition, kind=kind)
@@ -80,7 +79,6 @@ def module_specs() -> dict[tuple[str, str], ModuleSpec]:
 
 
 def _reference_missing() -> bool:
-
     found = set(
         Module.objects.filter(edition__code__in=["2020", "2023"]).values_list(
             "edition__code", "kind"
@@ -89,8 +87,7 @@ def _reference_missing() -> bool:
     return not set(PLAN_MODULES) <= found
 
 
-def _zones_sync(plan: DemoPlan, summary: SeedSummary) -> dict[str, "object"]:
-
+def _zones_sync(plan: DemoPlan, summary: SeedSummary) -> dict[str, Zone]:
     existing = {z.code: z for z in Zone.objects.filter(code__in=[s.code for s in plan.zones])}
     created = set()
     for spec in plan.zones:
@@ -117,8 +114,7 @@ def _zones_sync(plan: DemoPlan, summary: SeedSummary) -> dict[str, "object"]:
     return existing
 
 
-def _accounts_sync(plan: DemoPlan, zones: dict, summary: SeedSummary) -> dict[str, "object"]:
-
+def _accounts_sync(plan: DemoPlan, zones: dict, summary: SeedSummary) -> dict[str, User]:
     users = {}
     for spec in plan.accounts:
         values = {
@@ -158,7 +154,7 @@ def _accounts_sync(plan: DemoPlan, zones: dict, summary: SeedSummary) -> dict[st
 
 
 def stored_state(module, zone_codes) -> dict[str, tuple]:
-
+    """What the database holds of the demo zones' responses to a module, comparable to the plan."""
     responses = Response.objects.filter(module=module, zone__code__in=zone_codes)
     state = {
         code: (status, source, at, {}, {})
@@ -178,7 +174,7 @@ def stored_state(module, zone_codes) -> dict[str, tuple]:
 
 
 def planned_state(specs: list[ResponseSpec]) -> dict[str, tuple]:
-
+    """The planned responses in the shape of `stored_state`."""
     return {
         r.zone: (
             Response.Status.SUBMITTED,
@@ -193,7 +189,6 @@ def planned_state(specs: list[ResponseSpec]) -> dict[str, tuple]:
 
 def _responses_write(module, specs: list[ResponseSpec], zones: dict) -> None:
     """Replace the demo zones' responses to one module by the planned ones."""
-
     Response.objects.filter(module=module, zone__in=list(zones.values())).delete()
     responses = Response.objects.bulk_create(
         Response(
@@ -235,7 +230,6 @@ def _responses_write(module, specs: list[ResponseSpec], zones: dict) -> None:
 
 def _open_edition(plan: DemoPlan, zones: dict, users: dict, summary: SeedSummary) -> None:
     """An open 2026 edition in which the Flemish chief has started the general module."""
-
     edition = Edition.objects.filter(code=OPEN_EDITION["code"]).first()
     if edition is None:
         edition = edition_copy(source=Edition.objects.get(code="2023"), **OPEN_EDITION)
@@ -269,14 +263,12 @@ def _open_edition(plan: DemoPlan, zones: dict, users: dict, summary: SeedSummary
 
 
 def non_demo_zones():
-
     return Zone.objects.exclude(code__in=[z.code for z in demo_zones()])
 
 
 @transaction.atomic
 def demo_seed(*, force: bool = False) -> SeedSummary:
     """Create or restore the demo; a second run finds everything as planned and writes nothing."""
-
     others = non_demo_zones()
     if others.exists() and not force:
         sample = ", ".join(str(z) for z in others[:3])

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from survey.demo import DEMO_PASSWORD, DemoRefused, demo_plan, demo_seed, module_specs
 from survey.demo.seed import planned_state, stored_state
-from survey.models import Edition, Module, Response, User, Zone, ZoneMembership
+from survey.models import Answer, Edition, Module, Response, User, Zone, ZoneMembership
 from tests.factories import ZoneFactory
 
 DEMO_EMAILS = {
@@ -152,3 +152,21 @@ def test_force_adds_the_demo_beside_real_zones(demo, db):
     call_command("seed_demo", "--force", stdout=io.StringIO())
     assert Zone.objects.get(code="5345").name_nl == "Antwerpen"
     assert Response.objects.of_module(module("2023", "general")).submitted().count() == 146
+
+
+def test_a_run_restores_demo_answers_that_were_changed(demo, db):
+    answer = Answer.objects.filter(
+        response__module=module("2023", "general"), item__technology__code="drone"
+    ).first()
+    original = answer.code
+    answer.code = 9 if original != 9 else 0
+    answer.save()
+    summary = demo_seed()
+    assert summary.modules_written == ["2023 general"]
+    assert not summary.zones_created and not summary.zones_updated
+    restored = Answer.objects.get(
+        response__zone=answer.response.zone,
+        response__module=answer.response.module,
+        item=answer.item,
+    )
+    assert restored.code == original
