@@ -155,18 +155,18 @@ def test_force_adds_the_demo_beside_real_zones(demo, db):
 
 
 def test_a_run_restores_demo_answers_that_were_changed(demo, db):
-    answer = Answer.objects.filter(
-        response__module=module("2023", "general"), item__technology__code="drone"
-    ).first()
-    original = answer.code
+    answer = (
+        Answer.objects.select_related("response__zone")
+        .filter(response__module=module("2023", "general"), item__technology__code="drone")
+        .first()
+    )
+    zone, item, original = answer.response.zone, answer.item, answer.code
     answer.code = 9 if original != 9 else 0
     answer.save()
     summary = demo_seed()
     assert summary.modules_written == ["2023 general"]
     assert not summary.zones_created and not summary.zones_updated
     restored = Answer.objects.get(
-        response__zone=answer.response.zone,
-        response__module=answer.response.module,
-        item=answer.item,
+        response__zone=zone, response__module=module("2023", "general"), item=item
     )
     assert restored.code == original
