@@ -47,11 +47,18 @@ def definition_save(*, obj, by, changed: list[str] | None = None):
     adding = obj.pk is None
     obj.full_clean()
     obj.save()
+    # Items and objectives are logged on their module, which outlives them.
+    target = obj.module if isinstance(obj, Item | Objective) else obj
     if adding:
-        definition_log(by=by, obj=obj, flag=ADDITION, message=_("Added %(obj)s.") % {"obj": obj})
+        message = _("Added %(obj)s.") % {"obj": obj}
     else:
-        fields = ", ".join(changed or []) or "-"
-        definition_log(by=by, obj=obj, flag=CHANGE, message=_("Changed %(f)s.") % {"f": fields})
+        message = _("Changed %(fields)s of %(obj)s.") % {
+            "fields": ", ".join(changed or []) or "-",
+            "obj": obj.code if isinstance(obj, Item | Objective | Category) else obj,
+        }
+    definition_log(
+        by=by, obj=target, flag=ADDITION if adding and target is obj else CHANGE, message=message
+    )
     return obj
 
 
