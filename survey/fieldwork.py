@@ -225,10 +225,12 @@ def email_deliver(outgoing_id: int, *, can_retry: bool) -> OutgoingEmail:
         if email.status != OutgoingEmail.Status.QUEUED:
             return email
         email.attempts += 1
-        message, invitation = email_compose(email)
+        message, invitation = None, None
         try:
+            with transaction.atomic():  # a message that cannot be composed leaves nothing behind
+                message, invitation = email_compose(email)
             message.send(fail_silently=False)
-        except Exception as exc:  # SMTP and connection errors alike: record, retry later
+        except Exception as exc:  # SMTP, connection and composition errors: record, retry later
             if invitation is not None:
                 Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -239,6 +241,7 @@ def email_deliver(outgoing_id: int, *, can_retry: bool) -> OutgoingEmail:
             email.sent_at = timezone.now()
             email.invitation = invitation
             email.last_error = ""
-        email.subject = message.subject[:200]
+        if message is not None:
+            email.subject = message.subject[:200]
         email.save()
         return email

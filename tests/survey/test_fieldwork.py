@@ -175,3 +175,12 @@ def test_sending_twice_the_same_message_sends_it_once(edition, zones, researcher
     campaign_create(edition=edition, kind="invitation", by=researcher, zones=[zones["nl"]])
     email_send.call(OutgoingEmail.objects.get().pk)
     assert len(mail.outbox) == 1
+
+
+def test_a_message_that_cannot_be_composed_is_marked_failed_not_lost(edition, zones, researcher):
+    EmailTemplate.objects.filter(kind="invitation", language="nl").update(body="Hello {name}")
+    result = campaign_create(edition=edition, kind="invitation", by=researcher, zones=[zones["nl"]])
+    email = result.campaign.emails.get()
+    assert (email.status, email.attempts) == ("failed", 1)
+    assert "KeyError" in email.last_error
+    assert not Invitation.objects.exists()
