@@ -3,7 +3,7 @@
 A fixed number of queries whatever the population: statuses come from annotations.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -31,6 +31,7 @@ class ZoneProgress:
     submitted_modules: int
     started_modules: int
     last_activity: datetime | None
+    responses: list[Response] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -102,6 +103,13 @@ def zone_progress(edition: Edition, *, module: Module | None = None) -> list[Zon
         )
         .order_by("code")
     )
+    by_zone: dict[int, list[Response]] = {}
+    for response in (
+        Response.objects.filter(module__in=modules)
+        .select_related("module")
+        .order_by("module__order")
+    ):
+        by_zone.setdefault(response.zone_id, []).append(response)
     result = []
     for zone in zones:
         if modules and zone.submitted_n >= len(modules):
@@ -122,6 +130,7 @@ def zone_progress(edition: Edition, *, module: Module | None = None) -> list[Zon
                 submitted_modules=zone.submitted_n,
                 started_modules=zone.started_n,
                 last_activity=max(moments) if moments else None,
+                responses=by_zone.get(zone.pk, []),
             )
         )
     return result

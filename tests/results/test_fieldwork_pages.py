@@ -283,6 +283,8 @@ def test_the_dashboard_filters_and_its_csv_is_formula_safe(signed_in):
     page = signed_in.get(url, {"status": "submitted"})
     text = page.content.decode()
     assert "2002" in text and "HYPERLINK" not in text
+    response = general.responses.get()
+    assert reverse("results:response_detail", args=[response.pk]) in text
     assert "1/2 (50.0%)" in text or "1/2 (50,0%)" in text
     csv = signed_in.get(reverse("results:fieldwork_csv", args=["2026"]), {"region": "VL"})
     body = csv.content.decode("utf-8-sig")
