@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -113,18 +113,26 @@ def campaign_create(*, edition: Edition, kind: str, by, zones=None, resend=False
     )
 
 
+STUCK_AFTER = timedelta(minutes=30)  # longer than all back-off delays together
+
+
 @transaction.atomic
 def campaign_retry(*, campaign: Campaign) -> int:
-    """Queue the failed messages of a campaign again (a researcher's explicit choice)."""
+    """Queue again the failed messages of a campaign (a researcher's explicit choice), and any
+    message still queued long after it should have gone (say, the worker was down). Sending is
+    idempotent, so a message queued twice still goes out once."""
     from .tasks import email_send
 
-    failed = list(
-        campaign.emails.filter(status=OutgoingEmail.Status.FAILED).values_list("pk", flat=True)
+    stuck = Q(status=OutgoingEmail.Status.QUEUED, queued_at__lt=timezone.now() - STUCK_AFTER)
+    again = list(
+        campaign.emails.filter(Q(status=OutgoingEmail.Status.FAILED) | stuck).values_list(
+            "pk", flat=True
+        )
     )
-    OutgoingEmail.objects.filter(pk__in=failed).update(status=OutgoingEmail.Status.QUEUED)
-    for pk in failed:
+    OutgoingEmail.objects.filter(pk__in=again).update(status=OutgoingEmail.Status.QUEUED)
+    for pk in again:
         email_send.enqueue(pk)
-    return len(failed)
+    return len(again)
 
 
 def campaign_counts(campaign: Campaign) -> dict[str, int]:

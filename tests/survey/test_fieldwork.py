@@ -184,3 +184,16 @@ def test_a_message_that_cannot_be_composed_is_marked_failed_not_lost(edition, zo
     assert (email.status, email.attempts) == ("failed", 1)
     assert "KeyError" in email.last_error
     assert not Invitation.objects.exists()
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_retry_also_sends_messages_stuck_in_the_queue(edition, zones, researcher):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    result = campaign_create(edition=edition, kind="invitation", by=researcher)
+    emails = result.campaign.emails.filter(status="queued")
+    assert campaign_retry(campaign=result.campaign) == 0  # just queued: leave them be
+    emails.update(queued_at=timezone.now() - dt.timedelta(hours=1))
+    assert campaign_retry(campaign=result.campaign) == 3
