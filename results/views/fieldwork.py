@@ -5,7 +5,7 @@ import csv
 from django.contrib import messages
 from django.contrib.admin.models import CHANGE
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -107,7 +107,11 @@ def fieldwork_dashboard(request, edition):
         "form": form,
         "rows": rows,
         "rates": response_rates(edition),
-        "campaigns": edition.campaigns.select_related("created_by")[:20],
+        "campaigns": edition.campaigns.select_related("created_by").annotate(
+            sent=Count("emails", filter=Q(emails__status="sent")),
+            failed=Count("emails", filter=Q(emails__status="failed")),
+            queued=Count("emails", filter=Q(emails__status="queued")),
+        )[:20],
         "query": request.GET.urlencode(),
     }
     return render(request, "results/fieldwork/dashboard.html", context)

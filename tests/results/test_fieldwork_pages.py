@@ -270,6 +270,8 @@ def test_the_campaign_page_queues_and_shows_progress_and_failures(signed_in, mon
     signed_in.post(reverse("results:campaign_retry", args=[campaign.pk]))
     assert OutgoingEmail.objects.get(zone__code="1001").status == "sent"
     assert len(mail.outbox) == 1
+    dashboard = signed_in.get(reverse("results:fieldwork_dashboard", args=["2026"]))
+    assert "1 sent, 0 queued, 0 failed" in dashboard.content.decode()
     detail = signed_in.get(reverse("results:campaign_detail", args=[campaign.pk]))
     assert 'id="count-sent">1<' in detail.content.decode()
 
