@@ -126,3 +126,21 @@ def test_the_admin_lets_a_draft_questionnaire_be_edited(client, administrator):
     client.force_login(administrator)
     page = client.get(reverse("admin:survey_item_change", args=[module.items.get().pk]))
     assert b'name="label_en"' in page.content
+
+
+def test_closing_makes_every_response_read_only_and_only_an_open_edition_takes_answers(
+    researcher, zone_a, chief_a
+):
+    # Uses the respondent side's services (survey/answers.py) as merged on main.
+    from survey.answers import AnswersRefused, answers_save, response_submit
+
+    module = f.questionnaire(edition=f.EditionFactory(status=S.OPEN), items=1)
+    item = module.items.get()
+    response = f.ResponseFactory(zone=zone_a, module=module)
+    answers_save(response=response, user=chief_a, changes={item: (None, 2)})
+    edition_transition(edition=module.edition, to_status=S.CLOSED, by=researcher)
+    with pytest.raises(AnswersRefused):
+        answers_save(response=response, user=chief_a, changes={item: (2, 3)})
+    with pytest.raises(AnswersRefused):
+        response_submit(response=response, user=chief_a)
+    assert response.answers.get().code == 2
