@@ -3,25 +3,18 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+
 from results.availability import availability
 from results.comparison import compare
 from results.objectives import objective_roles
 from results.predictors import predictors
 from results.response_rates import response_rate
-
-from survey.demo import demo_seed
 from survey.models import Module
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Seeded once for the module (it takes seconds), wiped afterwards for the other tests."""
-    with django_db_blocker.unblock():
-        demo_seed()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+def demo(seeded_demo):
+    return seeded_demo
 
 
 def module(edition, kind):

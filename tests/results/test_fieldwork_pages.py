@@ -74,7 +74,6 @@ def test_copy_page_prepares_a_draft_sharing_the_technologies(signed_in):
 
 def test_a_copy_compares_with_its_source_over_the_shared_technologies(researcher):
     from results.comparison import compare
-
     from survey.editions import edition_copy
 
     source = f.EditionFactory(code="2023", status="closed")

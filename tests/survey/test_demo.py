@@ -20,13 +20,8 @@ DEMO_EMAILS = {
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Seeded once for the module (it takes seconds), wiped afterwards for the other tests."""
-    with django_db_blocker.unblock():
-        summary = demo_seed()
-    yield summary
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+def demo(seeded_demo):
+    return seeded_demo
 
 
 def module(edition, kind):
