@@ -63,7 +63,5 @@ def seeded_demo(django_db_setup, django_db_blocker):
     yield summary
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
-        migration = __import__(
-            "survey.migrations.0002_fieldwork", fromlist=["create_default_templates"]
-        )
-        migration.create_default_templates(apps, None)
+        fieldwork = importlib.import_module("survey.migrations.0002_fieldwork")
+        fieldwork.create_default_templates(apps, None)
