@@ -5,5 +5,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("survey.urls")),
+    path("", include("survey.urls_reports")),
     path("results/", include("results.urls")),
 ]
