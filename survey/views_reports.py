@@ -39,7 +39,7 @@ def _report(request, zone, edition, *, pdf):
         pdf=pdf,
         report_url=reverse("zone_report", kwargs=kwargs),
         pdf_url=reverse("zone_report_pdf", kwargs=kwargs),
-        zone=zone,
+        reports_url=reverse("zone_reports", kwargs={"zone": zone.code}),
     )
 
 

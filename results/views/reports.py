@@ -128,7 +128,6 @@ def _preview(request, edition, zone, *, pdf):
         pdf_url=reverse("results:report_preview_pdf", kwargs=kwargs),
         preview=True,
         released=reports_are_released(edition),
-        edition=edition,
     )
 
 
