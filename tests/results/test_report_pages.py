@@ -332,6 +332,19 @@ def test_the_pdf_page_is_the_report_page_without_outside_resources(
     assert "Download as PDF" not in html
 
 
+def test_the_researcher_downloads_a_preview_pdf_in_the_chosen_language(
+    client, researcher, zone_b, answered, monkeypatch
+):
+    monkeypatch.setattr(
+        "results.views.reports.html_to_pdf", lambda html: b"%PDF-1.7 " + html.encode()
+    )
+    client.force_login(researcher)
+    response = client.get(preview_url(zone_b, answered.edition, pdf=True) + "?language=en")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="report-2023-2002-en.pdf"'
+    assert b"use 0 en" in response.content
+
+
 # Wiring
 
 

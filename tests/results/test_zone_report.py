@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from results.availability import availability
 from results.objectives import objective_roles
@@ -240,3 +242,21 @@ def test_reports_exist_only_for_zones_that_submitted_and_only_for_submitted_part
     report = zone_report(reader, general.edition, language="en")
     assert [module.kind for module in report.modules] == ["general"]
     assert report.min_other_zones == MIN_OTHER_ZONES == 5
+
+
+def test_it_needs_a_number_of_queries_independent_of_the_questionnaires_size(db):
+    counts = []
+    for size in (1, 6):
+        edition = f.EditionFactory()
+        general = f.questionnaire(edition=edition, items=size, categories=size)
+        events = f.questionnaire(
+            edition=edition, kind="events", items=size, categories=size, objectives=size
+        )
+        reader = f.ZoneFactory()
+        for module in (general, events):
+            codes = module.items.values_list("technology__code", flat=True)
+            respond(module, reader, dict.fromkeys(codes, 1))
+        with CaptureQueriesContext(connection) as queries:
+            zone_report(reader, edition, language="en")
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 45
