@@ -201,6 +201,20 @@ def test_a_chief_opens_the_released_report_of_their_zone(client, chief_a, zone_a
     assert report_url(zone_a, answered.edition, pdf=True) in content
 
 
+def test_the_page_says_why_a_small_group_is_not_shown(client, module):
+    reader = f.ZoneFactory(code="2101", region="BR", degurba=1, staff=700, language="fr")
+    chief = f.MembershipFactory(zone=reader).user
+    respond(module, reader, {"drone": 1})
+    for code in (1, 0, 0, 1):  # Brussels: only 4 other zones
+        respond(module, f.ZoneFactory(region="BR", degurba=1, staff=700), {"drone": code})
+    release(module.edition)
+    client.force_login(chief)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    content = client.get(report_url(reader, module.edition)).content.decode()
+    assert content.count("Not shown: fewer than 5 other zones answered") == 3
+    assert "/5 (" not in content
+
+
 def test_a_colleague_opens_it_too(client, zone_a, answered):
     colleague = f.MembershipFactory(zone=zone_a, role="colleague").user
     release(answered.edition)
