@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -57,19 +58,27 @@ def report_response(request, zone, edition, *, pdf: bool, report_url: str, pdf_u
         languages=settings.LANGUAGES,
     )
     with translation.override(language):
-        if not pdf:
-            return render(request, "reports/zone_report.html", {**context, "base": "base.html"})
-        html = render_to_string(
-            "reports/zone_report.html", {**context, "base": "reports/print.html"}, request
-        )
-        try:
-            document = html_to_pdf(html)
-        except PdfUnavailable:
-            return render(request, "reports/pdf_unavailable.html", context, status=503)
-    response = HttpResponse(document, content_type="application/pdf")
-    filename = f"report-{edition.code}-{zone.code}-{language}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        if pdf:
+            return _pdf_response(
+                request, context, f"report-{edition.code}-{zone.code}-{language}.pdf"
+            )
+        return render(request, "reports/zone_report.html", {**context, "base": "base.html"})
+
+
+def _pdf_response(request, context, filename):
+    """The report page printed by WeasyPrint, or a page saying why it cannot be."""
+    html = render_to_string(
+        "reports/zone_report.html", {**context, "base": "reports/print.html"}, request
+    )
+    try:
+        document = html_to_pdf(html)
+    except PdfUnavailable:
+        return render(request, "reports/pdf_unavailable.html", context, status=503)
+    return HttpResponse(
+        document,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
 
 
 @researcher_view
