@@ -376,4 +376,6 @@ def test_every_report_view_declares_its_access_rule():
         "results:report_preview_pdf": ({**zone, **edition}, "researcher"),
     }
     for name, (kwargs, rule) in views.items():
-        assert resolve(reverse(name, kwargs=kwargs)).func.access_rule == rule
+        match = resolve(reverse(name, kwargs=kwargs))
+        assert match.view_name == name  # no broader pattern of another area shadows it
+        assert match.func.access_rule == rule
