@@ -1,8 +1,10 @@
 """Releasing the zones' feedback reports of an edition, and withdrawing them.
 
-Reports show figures of a finished edition only: while fieldwork runs the shares still move,
-so only a closed or archived edition can be released, and a released edition that is reopened
-hides its reports again until it is closed.
+Reports show the figures of a finished edition: while fieldwork runs the shares still move, so
+only a closed or archived edition can be released. Released reports stay open if the edition is
+later reopened to extend its fieldwork (their shares then follow the new answers, and disclosure
+control is applied to the figures of the moment); the researchers' page says so and offers to
+withdraw them.
 """
 
 import logging
@@ -24,11 +26,11 @@ class ReportsNotReleasable(Exception):
 
 def released_editions():
     """Editions whose zone reports the zones may open."""
-    return Edition.objects.filter(reports_released_at__isnull=False, status__in=FINISHED)
+    return Edition.objects.filter(reports_released_at__isnull=False)
 
 
 def reports_are_released(edition: Edition) -> bool:
-    return edition.reports_released_at is not None and edition.status in FINISHED
+    return edition.reports_released_at is not None
 
 
 @transaction.atomic

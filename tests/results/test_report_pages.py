@@ -87,11 +87,17 @@ def test_it_refuses_to_release_an_unfinished_edition(db, researcher, status):
     assert edition.reports_released_at is None
 
 
-def test_a_reopened_edition_hides_its_released_reports(edition, researcher):
+def test_a_reopened_edition_keeps_its_reports_and_the_researcher_is_warned(
+    client, edition, researcher
+):
     reports_release(edition=edition, by=researcher)
     Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.OPEN)
     edition.refresh_from_db()
-    assert not reports_are_released(edition)
+    assert reports_are_released(edition)
+    client.force_login(researcher)
+    page = client.get(reverse("results:reports_edition", args=[edition.code])).content.decode()
+    assert "their figures may still change" in page
+    assert reverse("results:reports_withdraw", args=[edition.code]) in page
 
 
 def test_an_archived_edition_can_be_released(db, researcher):
@@ -260,9 +266,9 @@ def test_there_is_no_report_before_release(client, chief_a, zone_a, answered):
     assert client.get(report_url(zone_a, answered.edition, pdf=True)).status_code == 404
 
 
-def test_there_is_no_report_of_a_reopened_edition(client, chief_a, zone_a, answered):
+def test_a_withdrawn_report_is_gone(client, chief_a, zone_a, researcher, answered):
     release(answered.edition)
-    Edition.objects.filter(pk=answered.edition.pk).update(status=Edition.Status.OPEN)
+    reports_withdraw(edition=answered.edition, by=researcher)
     client.force_login(chief_a)
     assert client.get(report_url(zone_a, answered.edition)).status_code == 404
 
