@@ -4,6 +4,8 @@ WeasyPrint needs the Pango system libraries; importing it lazily lets the applic
 machine without them, where only the PDF download answers with an explanation.
 """
 
+import logging
+
 from django.contrib.staticfiles import finders
 
 REPORT_STYLESHEET = "css/report.css"
@@ -22,5 +24,7 @@ def html_to_pdf(html: str) -> bytes:
         from weasyprint import CSS, HTML
     except (ImportError, OSError) as error:  # OSError: Pango/cairo libraries missing
         raise PdfUnavailable(str(error)) from error
+    # WeasyPrint reports every layout step at INFO, which would flood the application log.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     stylesheet = CSS(filename=finders.find(REPORT_STYLESHEET))
     return HTML(string=html).write_pdf(stylesheets=[stylesheet])
