@@ -103,6 +103,7 @@ class ChangeSection:
     edition_name: str
     answered: bool
     rows: tuple[ChangeRow, ...]
+    surveyed: bool = True  # False when the zone lay outside the previous edition's population
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,10 @@ def _change_section(zone, module, response, language) -> ChangeSection | None:
         zone=zone, module=earlier, status=Response.Status.SUBMITTED
     ).first()
     if earlier_response is None:
-        return ChangeSection(previous.code, previous.name, answered=False, rows=())
+        surveyed = Zone.objects.population(previous).filter(pk=zone.pk).exists()
+        return ChangeSection(
+            previous.code, previous.name, answered=False, rows=(), surveyed=surveyed
+        )
     before_scale, after_scale = ScaleCodes.of(earlier.scale_id), ScaleCodes.of(module.scale_id)
     before_labels = _point_labels(earlier.scale_id, language)
     after_labels = _point_labels(module.scale_id, language)

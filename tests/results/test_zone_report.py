@@ -217,7 +217,17 @@ def test_it_says_so_when_the_zone_did_not_answer_the_previous_edition(db):
     respond(after, reader, {"drone": 1})
 
     change = zone_report(reader, after.edition, language="en").modules[0].change
-    assert (change.answered, change.rows) == (False, ())
+    assert (change.answered, change.rows, change.surveyed) == (False, (), True)
+
+
+def test_it_tells_a_zone_outside_the_previous_editions_regions_that_it_was_not_surveyed(db):
+    before = general_module(f.EditionFactory(code="2020", regions=["VL", "BR"]))
+    after = general_module(f.EditionFactory(code="2023", previous=before.edition))
+    reader = f.ZoneFactory(region="WA")
+    respond(after, reader, {"drone": 1})
+
+    change = zone_report(reader, after.edition, language="en").modules[0].change
+    assert (change.answered, change.surveyed) == (False, False)
 
 
 def test_a_first_edition_has_no_change_section(db):
