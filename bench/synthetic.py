@@ -78,14 +78,14 @@ def _responses(module, zones, start, rng) -> list[Response]:
 
 def _answers(module, responses, rng) -> None:
     items = list(module.items.all())
-    intercepts = rng.normal(-5.5, 1.0, size=len(items))
+    intercepts = rng.normal(-3.8, 1.0, size=len(items))
     batch = []
     for response in responses:
         size = math.log(response.zone.staff)
         draws = rng.random(len(items))
         levels = rng.integers(1, 6, size=len(items))
         for k, item in enumerate(items):
-            p = 1 / (1 + math.exp(-(intercepts[k] + 1.0 * size)))
+            p = 1 / (1 + math.exp(-(intercepts[k] + 0.7 * size)))
             code = 9 if draws[k] > 0.97 else int(levels[k]) if draws[k] < p * 0.97 else 0
             batch.append(Answer(response=response, item=item, code=code))
         if len(batch) >= BATCH:
