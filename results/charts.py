@@ -9,6 +9,7 @@ import math
 
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure  # drawn with the Agg canvas, never through pyplot
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from .availability import NO_ANSWER
 from .percentages import format_percent
@@ -145,6 +146,8 @@ def forest_plot(rows, title: str = "") -> Figure:
         axes.plot([row.odds_ratio_per_doubling], [position], "o", color=colour)
     axes.axvline(1, color="black", linewidth=0.6)
     axes.set_xscale("log")
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+    axes.xaxis.set_minor_formatter(NullFormatter())
     axes.set_yticks(y, [row.label or row.code for row in estimable])
     axes.set_xlabel(_("odds ratio per doubling of staff (95% CI)"))
     axes.set_title(title)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.formula.api as smf
+import statsmodels.api as sm
+from django.db import connections
 from django.utils.translation import gettext as _
 
 from survey.models import Answer, Module, Response
@@ -52,35 +53,54 @@ class ItemPredictor:
     label: str = ""
 
 
+def _fetch(queryset) -> list[tuple]:
+    """Rows straight from the cursor: the ORM builds the query, but turning a million rows into
+    Django values one by one would cost more than all the regressions together."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def zone_answers(module: Module, *, include_brussels: bool = False) -> pd.DataFrame:
-    """One row per valid answer: technology id, available, staff, degurba, region (one query)."""
+    """One row per valid answer: technology id, available, staff, degurba, region.
+
+    Two queries: the responding zones' attributes, and the answers as plain integers."""
     scale = ScaleCodes.of(module.scale_id)
     regions = ["VL", "WA", "BR"] if include_brussels else ["VL", "WA"]
-    rows = Answer.objects.filter(
-        response__module=module,
-        response__status=Response.Status.SUBMITTED,
-        response__zone__region__in=regions,
-        code__in=sorted(scale.valid),
-    ).values_list(
-        "item__technology_id",
-        "code",
-        "response__zone__staff",
-        "response__zone__degurba",
-        "response__zone__region",
+    responses = Response.objects.filter(
+        module=module, status=Response.Status.SUBMITTED, zone__region__in=regions
     )
-    frame = pd.DataFrame.from_records(
-        list(rows), columns=["technology", "code", "staff", "degurba", "region"]
+    zones = pd.DataFrame.from_records(
+        _fetch(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region")),
+        columns=["response", "staff", "degurba", "region"],
     )
-    frame["available"] = frame["code"].isin(scale.available).astype(int)
+    answers = np.asarray(
+        _fetch(
+            Answer.objects.filter(response__in=responses, code__in=sorted(scale.valid)).values_list(
+                "response_id", "item__technology_id", "code"
+            )
+        ),
+        dtype=np.int64,
+    ).reshape(-1, 3)
+    frame = pd.DataFrame(answers, columns=["response", "technology", "code"]).merge(
+        zones, on="response", how="inner"
+    )
+    frame["available"] = frame["code"].isin(list(scale.available)).astype(int)
     frame[SIZE] = np.log(frame["staff"].astype(float))
     return frame
 
 
-def formula(data: pd.DataFrame) -> str:
-    """Leave out a factor that does not vary in these data instead of failing on it."""
-    terms = [SIZE]
-    terms += [f"C({name})" for name in ("degurba", "region") if data[name].nunique() > 1]
-    return "available ~ " + " + ".join(terms)
+def design(data: pd.DataFrame) -> pd.DataFrame:
+    """The design matrix of `available ~ ln(staff) + C(degurba) + C(region)`, as patsy builds
+    it (treatment coding, first level as reference), without patsy's per-row overhead.
+    A factor that does not vary in these data is left out instead of failing on it."""
+    columns = [pd.Series(1.0, index=data.index, name="Intercept"), data[SIZE]]
+    for name in ("degurba", "region"):
+        levels = sorted(data[name].unique())
+        for level in levels[1:]:
+            columns.append((data[name] == level).astype(float).rename(f"C({name})[T.{level}]"))
+    return pd.concat(columns, axis=1)
 
 
 def not_estimable(code, n, events, reason, label="") -> ItemPredictor:
@@ -94,7 +114,7 @@ def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            result = smf.logit(formula(data), data=data).fit(disp=False, maxiter=100)
+            result = sm.Logit(data["available"], design(data)).fit(disp=False, maxiter=100)
         except Exception as error:  # noqa: BLE001 - singular matrix, PerfectSeparationError, ...
             separation = "separation" in f"{type(error).__name__} {error}".lower()
             return not_estimable(

@@ -73,6 +73,10 @@ def code_labels(module: Module) -> dict[str, str]:
     return {**labels, NO_ANSWER: _("no answer")}
 
 
+def title(module: Module) -> str:
+    return f"{module.edition.name} – {module.title}"
+
+
 def chart_response(figure, fmt: str, name: str) -> HttpResponse:
     response = HttpResponse(charts.render(figure, fmt), content_type=charts.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
@@ -176,7 +180,7 @@ def results_download(request, edition, module):
 def fieldwork_chart(request, edition, module, fmt):
     module = module_or_404(edition, module)
     rate = response_rate(module)
-    figure = charts.fieldwork_chart(fieldwork_curve(module), rate.population, str(module))
+    figure = charts.fieldwork_chart(fieldwork_curve(module), rate.population, title(module))
     return chart_response(figure, fmt, f"fieldwork-{module.edition.code}-{module.kind}")
 
 
@@ -184,7 +188,7 @@ def fieldwork_chart(request, edition, module, fmt):
 def availability_chart(request, edition, module, fmt):
     module = module_or_404(edition, module)
     rows = availability(module, **AvailabilityFilter(request.GET or None).filters())
-    figure = charts.distribution_chart(rows, code_labels(module), str(module))
+    figure = charts.distribution_chart(rows, code_labels(module), title(module))
     return chart_response(figure, fmt, f"availability-{module.edition.code}-{module.kind}")
 
 
@@ -202,12 +206,14 @@ def compare_chart(request, edition, other, fmt):
 def forest_chart(request, edition, fmt):
     kind, include_brussels = PredictorsOptions(request.GET or None).options()
     module = module_or_404(edition, kind)
-    figure = charts.forest_plot(predictors(module, include_brussels=include_brussels), str(module))
+    figure = charts.forest_plot(
+        predictors(module, include_brussels=include_brussels), title(module)
+    )
     return chart_response(figure, fmt, f"predictors-{module.edition.code}-{module.kind}")
 
 
 @researcher_view
 def heat_map_chart(request, edition, fmt):
     module = module_or_404(edition, Module.Kind.EVENTS)
-    figure = charts.heat_map(objective_roles(module), str(module))
+    figure = charts.heat_map(objective_roles(module), title(module))
     return chart_response(figure, fmt, f"objectives-{module.edition.code}")
