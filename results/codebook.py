@@ -15,7 +15,9 @@ from survey.models import Module
 from survey.response_import import SUBMITTED_AT, ZONE, wide_layout
 
 LANGUAGES = ("nl", "fr", "de", "en")
-STATA_NAME_LENGTH = 32
+# Stata allows 32 characters for a variable name, but readstat names the value label set after
+# the variable and refuses 32 there, so names stop at 31.
+STATA_NAME_LENGTH = 31
 STATA_LABEL_LENGTH = 80
 
 
@@ -46,7 +48,7 @@ class Variable:
 
 
 def stata_name(column: str) -> str:
-    """Stata allows 32 characters; longer names keep a readable start and a stable hash."""
+    """Longer names keep a readable start and a stable hash, so they stay distinct."""
     if len(column) <= STATA_NAME_LENGTH:
         return column
     digest = hashlib.sha1(column.encode(), usedforsecurity=False).hexdigest()[:6]
