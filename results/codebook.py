@@ -30,6 +30,14 @@ class Code:
     def label_in(self, language: str) -> str:
         return self.labels[language]
 
+    @property
+    def label(self) -> str:
+        return _current(self.labels)
+
+
+def _current(labels: dict[str, str]) -> str:
+    return labels.get((translation.get_language() or "nl")[:2], labels["en"])
+
 
 @dataclass
 class Variable:

@@ -35,6 +35,7 @@ SUBMITTED_AT = "submitted_at"
 ROLE_PREFIX = "role__"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PROGRESS_EVERY = 1000
+PREVIEW_ROWS = 10
 
 
 def role_column(category_code: str, objective_code: str) -> str:
@@ -100,6 +101,7 @@ class ResponseImport:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
+    preview: list[list[str]] = field(default_factory=list)  # the first rows, as in the file
 
     @property
     def new(self) -> int:
@@ -128,6 +130,7 @@ def parse_responses(
         result.errors.append(RowError(1, "", "", str(exc)))
         return result
     result.header = header
+    result.preview = [row + [""] * (len(header) - len(row)) for row in body[:PREVIEW_ROWS]]
     layout = wide_layout(module)
     known = set(layout.columns)
     if ZONE not in header:
