@@ -15,9 +15,10 @@ from survey.models import Module
 from survey.response_import import SUBMITTED_AT, ZONE, wide_layout
 
 LANGUAGES = ("nl", "fr", "de", "en")
-# Stata allows 32 characters for a variable name, but readstat names the value label set after
-# the variable and refuses 32 there, so names stop at 31.
-STATA_NAME_LENGTH = 31
+# Stata allows 32 characters for a name, but pyreadstat names each value label set after its
+# variable plus a running number (`drone41`), and that name has the same limit; 28 leaves room
+# for four digits.
+STATA_NAME_LENGTH = 28
 STATA_LABEL_LENGTH = 80
 
 
