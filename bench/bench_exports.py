@@ -2,8 +2,8 @@
 
 Run: `DEBUG=true python bench/bench_exports.py [n_zones]`. Uses `bench.synthetic.populate`
 (written with the statistics benchmarks) on a throw-away test database, so the development
-database is never touched. Peak memory is tracemalloc's peak of Python allocations during
-the operation (it slows the run a little; the times are still comparable between formats).
+database is never touched. Each operation is timed untraced, then run again under tracemalloc
+for its peak of Python allocations (tracemalloc slows openpyxl several times).
 """
 
 import os
@@ -25,18 +25,23 @@ def _setup_django():
     django.setup()
 
 
-def _measure(benchmark, size, note, work):
-    tracemalloc.start()
+def _measure(benchmark, size, note, work, *, repeatable=True):
+    """Time a run without tracing, then (if the work can be repeated) trace a second run for
+    the peak: tracemalloc slows allocation-heavy code such as openpyxl several times."""
     start = time.perf_counter()
     result = work()
     seconds = time.perf_counter() - start
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peak = None
+    if repeatable:
+        tracemalloc.start()
+        work()
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
     row = {
         "benchmark": benchmark,
         "size": size,
         "seconds": round(seconds, 3),
-        "peak_mb": round(peak / 2**20, 1),
+        "peak_mb": round(peak / 2**20, 1) if peak is not None else None,
         "note": note,
     }
     return row, result
@@ -107,5 +112,5 @@ if __name__ == "__main__":
     for result in main(size):
         print(
             f"{result['benchmark']:<18} {result['size']:>7} {result['seconds']:>9.3f}s "
-            f"{result['peak_mb']:>8.1f} MB  {result['note']}"
+            f"{result['peak_mb'] or 0:>8.1f} MB  {result['note']}"
         )

@@ -260,9 +260,15 @@ def responses_import(
         response.submitted_at = row.submitted_at or now
         response.submitted_by = by
         (to_update if response.pk else to_create).append(response)
-    Response.objects.bulk_update(
-        to_update, ["status", "source", "submitted_at", "submitted_by", "updated_at"]
+    # One UPDATE for what all replaced rows share; bulk_update's CASE only where they differ,
+    # in small batches (its cost grows with the square of the batch).
+    Response.objects.filter(pk__in=[r.pk for r in to_update]).update(
+        status=Response.Status.SUBMITTED,
+        source=Response.Source.IMPORT,
+        submitted_by=by,
+        updated_at=now,
     )
+    Response.objects.bulk_update(to_update, ["submitted_at"], batch_size=500)
     Response.objects.bulk_create(to_create, batch_size=1000)
     response_ids = dict(
         Response.objects.of_module(module).filter(zone_id__in=zone_ids).values_list("zone_id", "id")
