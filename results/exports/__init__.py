@@ -71,7 +71,7 @@ def export_log(*, user, edition, module, format: str, options: dict, rows: int) 
         format,
         edition.code,
         module.kind if module else "-",
-        entry.user.email if entry.user else "command",
+        f"user:{entry.user_id}" if entry.user_id else "command",
         rows,
         options,
     )
