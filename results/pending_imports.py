@@ -34,8 +34,8 @@ def pending_import_parse(pending: PendingImport) -> ResponseImport:
 
 @transaction.atomic
 def pending_import_confirm(*, pending: PendingImport, user) -> ResponseImport:
-    """Write the file if it is still valid; the pending import is used up either way only on
-    success, so the researcher can read a new report."""
+    """Write the file if it is still valid and use the pending import up; if the file is no
+    longer valid, keep it and return the errors for a fresh report."""
     parsed = pending_import_parse(pending)
     if parsed.errors:
         return parsed
