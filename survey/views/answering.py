@@ -22,14 +22,12 @@ from ..access import (
 from ..answers import (
     AnswersRefused,
     answers_save,
-    category_summary,
-    edition_progress,
     response_get_or_start,
     response_submit,
-    role_summary,
 )
 from ..forms import AnswerSheetForm, Sheet, SubmitForm, changes_from_post
 from ..models import Edition, Module, Response
+from ..summaries import category_summary, edition_progress, role_summary
 
 AUTOSAVE_TEXTS = {
     "saving": gettext_lazy("Saving…"),
