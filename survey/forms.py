@@ -124,7 +124,6 @@ class AnswerSheetForm(forms.Form):
                 self.fields[key] = self._radio(
                     objective.label, sheet.role_points, stored.get(key), read_only
                 )
-                self.fields[key].context_label = category.label
                 keys.append(key)
             sections.append(
                 MatrixSection(

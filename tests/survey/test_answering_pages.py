@@ -158,7 +158,7 @@ def test_review_highlights_unanswered_items_and_requires_confirmation(
     autosave(client, zone_a, general, {item_key(general.items.first().pk): "2"})
     review = url("module_review", zone_a, general)
     page = client.get(review).content.decode()
-    assert page.count('class="unanswered"') == 3
+    assert page.count('class="unanswered table-warning"') == 3
     refused = client.post(review, {})
     assert refused.status_code == 200
     assert Response.objects.get().status == "in_progress"
@@ -340,8 +340,9 @@ def test_answers_kept_for_sign_in_are_not_given_to_another_zone(
     assert not Answer.objects.exists()
 
 
-def test_role_questions_name_their_category_for_screen_readers(client, zone_a, chief_a, events):
+def test_the_role_matrix_is_one_fieldset_per_category(client, zone_a, chief_a, events):
     category = events.role_categories().first()
     client.force_login(chief_a)
     page = client.get(url("module_answer", zone_a, events)).content.decode()
-    assert f'<span class="visually-hidden">{category.label_nl}: </span>' in page
+    assert f'<fieldset class="answer-section role-category mb-4" id="role-{category.pk}">' in page
+    assert f'<legend class="h5 mt-4">{category.label_nl}</legend>' in page
