@@ -89,6 +89,10 @@ def invitation_accept(request, token):
         invitation = invitation_for_token(token)
     except InvitationInvalid:
         return render(request, "registration/invitation_invalid.html", status=404)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # A first visit: speak the invitation's (the zone's) language, not the browser's.
+        translation.activate(invitation.language or invitation.zone.language)
+        request.LANGUAGE_CODE = translation.get_language()
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:

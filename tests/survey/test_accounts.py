@@ -218,3 +218,10 @@ def test_password_reset_requests_are_rate_limited(client, settings, chief_a):
     )
     assert len(mail.outbox) == 2
     assert client.get(reverse("password_reset")).status_code == 200
+
+
+def test_the_invitation_page_speaks_the_zones_language_unless_one_was_chosen(client, zone_b):
+    _invitation, token = invitation_create(zone=zone_b, email="fr@example.be")
+    assert 'lang="fr"' in client.get(accept_path(token)).content.decode()
+    client.cookies["django_language"] = "de"
+    assert 'lang="de"' in client.get(accept_path(token)).content.decode()
