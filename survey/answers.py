@@ -7,6 +7,7 @@ of SQL queries is fixed whatever the number of items (bulk writes, one read per 
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -321,6 +322,7 @@ def _send_confirmation(response, user):
             "zone": response.zone,
             "answered": answered,
             "total": total,
+            "site_url": settings.SITE_URL.rstrip("/"),
         }
         subject = _("Submitted: %(module)s, zone %(zone)s") % {
             "module": response.module.title,
