@@ -346,3 +346,14 @@ def test_the_role_matrix_is_one_fieldset_per_category(client, zone_a, chief_a, e
     page = client.get(url("module_answer", zone_a, events)).content.decode()
     assert f'<fieldset class="answer-section role-category mb-4" id="role-{category.pk}">' in page
     assert f'<legend class="h5 mt-4">{category.label_nl}</legend>' in page
+
+
+@pytest.mark.parametrize(
+    "body", ["not json", "[1, 2]", '{"values": [1]}', '{"values": {}, "base": []}', "{}"]
+)
+def test_autosave_refuses_unreadable_requests(client, zone_a, chief_a, general, body):
+    client.force_login(chief_a)
+    answer = client.post(
+        url("module_autosave", zone_a, general), body, content_type="application/json"
+    )
+    assert answer.status_code == 400 and answer.json()["errors"]
