@@ -71,3 +71,13 @@ def test_without_javascript_the_save_button_saves(browser, live_server, sheet):
     page.click("button[name=save]")
     page.wait_for_load_state()
     assert Answer.objects.get().code == 5
+
+
+def test_answering_works_with_the_keyboard_alone(browser, live_server, sheet):
+    module, url = sheet
+    first = module.items.order_by("order").first()
+    page = sign_in(browser.new_context(), live_server, url.replace(live_server.url, ""))
+    page.focus(f"input[name=item-{first.pk}][value='']")
+    page.keyboard.press("ArrowLeft")  # the previous choice of the same radio group: 9
+    sync_api.expect(page.locator("#save-state")).to_have_attribute("data-state", "saved")
+    assert Answer.objects.get().code == 9
