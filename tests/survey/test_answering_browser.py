@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from survey.models import Answer
 from tests import factories as f
@@ -17,13 +18,16 @@ if not CHROMIUM and not os.environ.get("REQUIRE_BROWSER_TESTS"):
 
 
 @pytest.fixture
-def browser(monkeypatch):
+def browser(monkeypatch, live_server):
+    """Closed before the live server stops, so no server thread keeps a database connection."""
     # Playwright's sync API runs an event loop in this thread; the test's ORM calls are safe.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
         browser.close()
+        # Connections opened while Playwright's loop runs live in its context: close them here.
+        connections.close_all()
 
 
 @pytest.fixture
