@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from survey.answers import item_key, response_get_or_start, role_key
+from survey.answers import item_key, response_get_or_start, response_submit, role_key
 from survey.models import Answer, Edition, Module, Response, RoleAnswer
 from tests import factories as f
 
@@ -357,3 +357,18 @@ def test_autosave_refuses_unreadable_requests(client, zone_a, chief_a, general, 
         url("module_autosave", zone_a, general), body, content_type="application/json"
     )
     assert answer.status_code == 400 and answer.json()["errors"]
+
+
+def test_home_shows_a_submitted_module_with_its_date(client, zone_a, chief_a, general):
+    response = response_get_or_start(zone=zone_a, module=general, user=chief_a)
+    response_submit(response=response, user=chief_a)
+    client.force_login(chief_a)
+    page = client.get(reverse("home")).content.decode()
+    assert "badge text-bg-success" in page
+    assert "Not started" not in page
+
+
+def test_a_researcher_without_a_zone_is_sent_on_to_their_pages(client, researcher):
+    client.force_login(researcher)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("admin:index") in page or "/results/" in page
