@@ -23,7 +23,13 @@ from results.manage_forms import (
 )
 from survey.access import administrator_view, researcher_view
 from survey.drafting import definition_log
-from survey.fieldwork import CampaignError, campaign_counts, campaign_create, campaign_retry
+from survey.fieldwork import (
+    CampaignError,
+    campaign_counts,
+    campaign_create,
+    campaign_retry,
+    email_templates_install,
+)
 from survey.history import ResponseStateError, response_history, response_lock, response_reopen
 from survey.models import Campaign, Edition, EmailTemplate, Response, User, Zone
 from survey.progress import response_rates, zone_progress
@@ -219,6 +225,7 @@ def campaign_retry_failed(request, pk):
 
 @researcher_view
 def email_template_list(request):
+    email_templates_install()
     templates = EmailTemplate.objects.select_related("updated_by")
     return render(request, "results/fieldwork/email_templates.html", {"templates": templates})
 
