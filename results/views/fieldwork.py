@@ -32,8 +32,10 @@ from survey.fieldwork import (
 )
 from survey.history import ResponseStateError, response_history, response_lock, response_reopen
 from survey.models import Campaign, Edition, EmailTemplate, Response, User, Zone
-from survey.progress import response_rates, zone_progress
+from survey.progress import zone_progress
 from survey.zone_register import parse_register, register_save
+
+from ..response_rates import edition_response_rates
 
 
 @researcher_view
@@ -112,7 +114,7 @@ def fieldwork_dashboard(request, edition):
         "edition": edition,
         "form": form,
         "rows": rows,
-        "rates": response_rates(edition),
+        "rates": edition_response_rates(edition),
         "campaigns": edition.campaigns.select_related("created_by").annotate(
             sent=Count("emails", filter=Q(emails__status="sent")),
             failed=Count("emails", filter=Q(emails__status="failed")),
