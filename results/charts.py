@@ -95,35 +95,49 @@ def distribution_chart(rows, code_labels: dict[str, str], title: str = "") -> Fi
     return figure
 
 
+def _category_rows(items) -> list:
+    """Items with a header row (the category label) before each category, top to bottom."""
+    rows, previous = [], None
+    for item in items:
+        if item.category != previous:
+            rows.append(item.category_label or item.category)
+            previous = item.category
+        rows.append(item)
+    return rows
+
+
 def comparison_chart(comparison, before_label: str, after_label: str, title: str = "") -> Figure:
-    """Grouped bars per technology, earlier edition beside the later one, grouped by category."""
+    """Grouped bars per technology, earlier edition beside the later one, grouped by category
+    (as in the researchers' presentation); * marks a significant exact McNemar test."""
     items = [item for item in comparison.items if item.base]
     if not items:
         return _message(_("No panel."))
-    figure = Figure(figsize=(9, _height(len(items), 0.45)))
+    rows = _category_rows(items)
+    figure = Figure(figsize=(9, _height(len(rows), 0.45)))
     axes = figure.add_subplot()
-    positions = list(range(len(items)))[::-1]
+    positions = list(range(len(rows)))[::-1]
+    bars = [(p, row) for p, row in zip(positions, rows, strict=True) if not isinstance(row, str)]
     for offset, label, colour, attr in (
         (0.2, before_label, EDITION_COLOURS[0], "before_percent"),
         (-0.2, after_label, EDITION_COLOURS[1], "after_percent"),
     ):
-        values = [float(getattr(item, attr) or 0) for item in items]
-        axes.barh([p + offset for p in positions], values, height=0.4, color=colour, label=label)
-        for p, item in zip(positions, items, strict=True):
+        values = [float(getattr(item, attr) or 0) for _p, item in bars]
+        axes.barh([p + offset for p, _item in bars], values, height=0.4, color=colour, label=label)
+        for p, item in bars:
             value = getattr(item, attr)
             axes.text(
                 float(value or 0) + 1, p + offset, format_percent(value), va="center", fontsize=7
             )
     names = [
-        f"{item.label}{' *' if item.p_value is not None and item.p_value < 0.05 else ''}"
-        for item in items
+        row
+        if isinstance(row, str)
+        else f"{row.label}{' *' if row.p_value is not None and row.p_value < 0.05 else ''}"
+        for row in rows
     ]
     axes.set_yticks(positions, names)
-    previous = None
-    for p, item in zip(positions, items, strict=True):
-        if previous is not None and item.category != previous:
-            axes.axhline(p + 0.5, color=DONT_KNOW, linewidth=0.5)
-        previous = item.category
+    for tick, row in zip(axes.get_yticklabels(), rows, strict=True):
+        if isinstance(row, str):
+            tick.set_fontweight("bold")
     axes.set_xlim(0, 110)
     axes.set_xlabel(_("Panel zones with the technology available (%)"))
     axes.set_title(title)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Subquery
 from statsmodels.stats.contingency_tables import mcnemar
 
-from survey.models import Answer, Module, Response
+from survey.models import Answer, Item, Module, Response
 
 from .availability import ScaleCodes
 from .percentages import percent
@@ -57,11 +57,16 @@ def compare(module: Module, earlier_module: Module) -> Comparison:
         zone__responses__status=submitted,
     )
     panel_zones = panel.count()
+    # The earlier answer of the same zone and technology, found through the unique keys
+    # (zone, module), (module, technology) and (response, item), so every lookup is indexed.
+    earlier_response = Response.objects.filter(
+        module=earlier_module, status=submitted, zone_id=OuterRef(OuterRef("response__zone_id"))
+    ).values("id")[:1]
+    earlier_item = Item.objects.filter(
+        module=earlier_module, technology_id=OuterRef(OuterRef("item__technology_id"))
+    ).values("id")[:1]
     earlier_code = Answer.objects.filter(
-        response__module=earlier_module,
-        response__status=submitted,
-        response__zone_id=OuterRef("response__zone_id"),
-        item__technology_id=OuterRef("item__technology_id"),
+        response_id=Subquery(earlier_response), item_id=Subquery(earlier_item)
     ).values("code")[:1]
     pairs = (
         Answer.objects.filter(response__in=panel)

@@ -103,6 +103,17 @@ def design(data: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(columns, axis=1)
 
 
+def separated_by_a_level(data: pd.DataFrame) -> bool:
+    """A degurba or region level whose zones all have (or all lack) the technology: its
+    coefficient runs off to infinity (quasi-complete separation), so the model has no estimate."""
+    for name in ("degurba", "region"):
+        if data[name].nunique() > 1:
+            outcome = data.groupby(name)["available"].agg(["min", "max"])
+            if (outcome["min"] == outcome["max"]).any():
+                return True
+    return False
+
+
 def not_estimable(code, n, events, reason, label="") -> ItemPredictor:
     return ItemPredictor(code, n, events, False, reason_text(reason), *[None] * 6, label=label)
 
@@ -111,6 +122,8 @@ def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
     n, events = len(data), int(data["available"].sum())
     if events < MIN_EVENTS or n - events < MIN_EVENTS:
         return not_estimable(code, n, events, "few_events", label)
+    if separated_by_a_level(data):
+        return not_estimable(code, n, events, "separation", label)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

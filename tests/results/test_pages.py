@@ -124,7 +124,7 @@ def test_the_json_download_is_the_results_json(client, researcher, data):
     assert client.get(url, {"compare": "1999"}).status_code == 404
 
 
-@pytest.mark.parametrize(("name", "args"), PAGES[1:] + [(n, [*a, "svg"]) for n, a in CHARTS])
+@pytest.mark.parametrize(("name", "args"), PAGES + [(n, [*a, "svg"]) for n, a in CHARTS])
 def test_pages_need_a_fixed_number_of_queries(
     client, researcher, data, name, args, django_assert_max_num_queries
 ):
@@ -136,3 +136,9 @@ def test_pages_need_a_fixed_number_of_queries(
     data(20)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_every_statistics_view_is_for_researchers_only():
+    from results.urls_statistics import urlpatterns
+
+    assert {pattern.callback.access_rule for pattern in urlpatterns} == {"researcher"}

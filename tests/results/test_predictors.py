@@ -100,3 +100,14 @@ def test_dont_know_is_left_out_and_no_data_is_not_estimable(db):
     module = f.questionnaire(items=2)
     (first, second) = predictors(module)
     assert not first.estimable and first.n == 0
+
+
+def test_a_level_without_variation_in_the_outcome_is_separation(db):
+    module = f.questionnaire(items=1)
+    rows = synthetic(n=120, regions=("VL", "WA"))
+    rows += [("BR", 1, 200 + 50 * i, 0) for i in range(4)]  # no Brussels zone has it
+    zones_with_answers(module, rows)
+    assert predictors(module)[0].estimable
+    (result,) = predictors(module, include_brussels=True)
+    assert not result.estimable
+    assert "separation" in result.reason

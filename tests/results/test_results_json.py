@@ -87,3 +87,14 @@ def test_the_command_prints_a_table(answered, capsys):
 def test_the_command_rejects_unknown_editions_and_modules(answered, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("results", *args)
+
+
+def test_the_reference_editions_without_responses_give_empty_results(reference):
+    data = results_json("2023", "events", with_predictors=True)
+    assert data["response_rate"]["percent"] is None
+    assert all(item["percent"] is None for item in data["items"])
+    assert all(not item["estimable"] for item in data["predictors"]["items"])
+    assert data["objectives"] and all(role["percent"] is None for role in data["objectives"])
+    comparison = results_json("2023", compare_with="2020")["comparison"]
+    assert comparison["panel_zones"] == 0 and comparison["items"]
+    assert all(item["p_value"] is None for item in comparison["items"])
