@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from survey.admin import ResearcherAccess
+
 from .models import ExportLog, PendingImport
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(ResearcherAccess, admin.ModelAdmin):
     """Read-only: the log is evidence of who took data out."""
 
     list_display = ("created_at", "user", "edition", "module", "format", "rows")
@@ -17,9 +19,12 @@ class ExportLogAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(PendingImport)
-class PendingImportAdmin(admin.ModelAdmin):
+class PendingImportAdmin(ResearcherAccess, admin.ModelAdmin):
     list_display = ("created_at", "filename", "module", "replace", "uploaded_by")
     fields = ("filename", "module", "replace", "uploaded_by", "created_at")
     readonly_fields = fields

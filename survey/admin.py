@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .access import is_administrator, is_researcher
 from .invitations import invitation_create, invitation_url
 from .models import (
     Category,
@@ -34,7 +35,28 @@ def _edition_of(obj):
     return obj.scale.edition
 
 
-class DraftOnlyMixin:
+class ResearcherAccess:
+    """Researchers manage the survey in the admin by their role, not by per-model permissions,
+    so `survey.access` stays the one place that decides; managing users is left to
+    administrators (superusers)."""
+
+    def has_module_permission(self, request):
+        return is_researcher(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_researcher(request.user)
+
+    def has_add_permission(self, request, *args):
+        return is_researcher(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_researcher(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_researcher(request.user)
+
+
+class DraftOnlyMixin(ResearcherAccess):
     """Only a draft's questionnaire may change, in the admin as in the pages."""
 
     def _locked(self, obj):
@@ -71,7 +93,7 @@ class ModuleInline(DraftOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(ResearcherAccess, admin.ModelAdmin):
     list_display = ("code", "name", "status", "fieldwork_start", "fieldwork_end", "regions")
     list_filter = ("status",)
     search_fields = ("code", "name")
@@ -80,11 +102,19 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EditionTransition)
-class EditionTransitionAdmin(admin.ModelAdmin):
+class EditionTransitionAdmin(ResearcherAccess, admin.ModelAdmin):
+    """Read-only: the record of who moved an edition when."""
+
     list_display = ("edition", "from_status", "to_status", "by", "at")
     list_filter = ("edition",)
 
+    def has_add_permission(self, request, *args):
+        return False
+
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -117,7 +147,7 @@ class CategoryAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Technology)
-class TechnologyAdmin(admin.ModelAdmin):
+class TechnologyAdmin(ResearcherAccess, admin.ModelAdmin):
     list_display = ("code", *LABELS)
     search_fields = ("code", *LABELS)
 
@@ -152,7 +182,7 @@ class ObjectiveAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Zone)
-class ZoneAdmin(admin.ModelAdmin):
+class ZoneAdmin(ResearcherAccess, admin.ModelAdmin):
     list_display = (
         "code",
         "name_nl",
@@ -169,7 +199,7 @@ class ZoneAdmin(admin.ModelAdmin):
     raw_id_fields = ("successor",)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ResearcherAccess, admin.TabularInline):
     model = ZoneMembership
     extra = 0
     raw_id_fields = ("zone",)
@@ -216,7 +246,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ResearcherAccess, admin.ModelAdmin):
     list_display = ("email", "zone", "role", "created_at", "expires_at", "accepted_at")
     list_filter = ("role",)
     search_fields = ("email", "zone__code", "zone__name_nl", "zone__name_fr")
@@ -250,7 +280,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ResearcherAccess, admin.ModelAdmin):
     list_display = ("zone", "module", "status", "source", "submitted_at", "updated_at")
     list_filter = ("module__edition", "module__kind", "status", "source")
     search_fields = ("zone__code", "zone__name_nl", "zone__name_fr")
@@ -259,3 +289,7 @@ class ResponseAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Deleting a zone's answers is an administrator's decision, never a slip."""
+        return is_administrator(request.user)

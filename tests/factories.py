@@ -250,3 +250,12 @@ class PendingImportFactory(factory.django.DjangoModelFactory):
     filename = "responses.csv"
     content = b"zone\n"
     uploaded_by = factory.SubFactory(ResearcherFactory)
+
+
+class ExportLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "results.ExportLog"
+
+    user = factory.SubFactory(ResearcherFactory)
+    edition = factory.SubFactory(EditionFactory)
+    format = "csv"

@@ -4,7 +4,8 @@ import sys
 import pytest
 from django.urls import reverse
 
-from tests.factories import ZoneFactory, questionnaire
+from survey.models import Technology
+from tests.factories import ExportLogFactory, ZoneFactory, questionnaire
 
 
 def run_settings(env):
@@ -60,3 +61,28 @@ def test_admin_change_page_of_a_module_shows_its_items(client, administrator):
     page = client.get(reverse("admin:survey_module_change", args=[module.pk]))
     assert page.status_code == 200
     assert module.items.first().label_nl in page.content.decode()
+
+
+def test_a_researcher_manages_the_survey_in_the_admin_without_model_permissions(
+    client, researcher, reference
+):
+    client.force_login(researcher)
+    index = client.get(reverse("admin:index")).content.decode()
+    for model in ("edition", "technology", "item", "zone", "objective", "scale"):
+        assert reverse(f"admin:survey_{model}_changelist") in index
+    assert client.get(reverse("admin:survey_technology_add")).status_code == 200
+    drone = Technology.objects.get(code="drone")
+    assert client.get(reverse("admin:survey_technology_change", args=[drone.pk])).status_code == 200
+
+
+def test_a_researcher_cannot_manage_users_or_erase_the_audit_trail(client, researcher):
+    client.force_login(researcher)
+    assert client.get(reverse("admin:survey_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:survey_user_change", args=[researcher.pk])).status_code == 403
+    log = ExportLogFactory(user=researcher)
+    assert client.get(reverse("admin:results_exportlog_delete", args=[log.pk])).status_code == 403
+
+
+def test_zone_chiefs_do_not_get_into_the_admin(client, chief_a):
+    client.force_login(chief_a)
+    assert client.get(reverse("admin:survey_zone_changelist")).status_code == 302
