@@ -76,7 +76,7 @@ def home(request):
     cards = []
     for zone in zones:
         modules = [m for m in open_modules if zone.region in m.edition.regions]
-        earlier = (
+        earlier = list(
             Response.objects.for_zone(zone)
             .submitted()
             .exclude(module__edition__status__in=[Edition.Status.OPEN, Edition.Status.DRAFT])
@@ -89,6 +89,7 @@ def home(request):
                 "is_chief": is_chief_of(request.user, zone),
                 "modules": edition_progress(zone, modules),
                 "earlier": earlier,
+                "has_reports": any(r.module.edition.reports_released_at for r in earlier),
             }
         )
     return render(

@@ -372,3 +372,16 @@ def test_a_researcher_without_a_zone_is_sent_on_to_their_pages(client, researche
     client.force_login(researcher)
     page = client.get(reverse("home")).content.decode()
     assert reverse("admin:index") in page or "/results/" in page
+
+
+def test_home_links_to_the_feedback_reports_once_released(client, zone_a, chief_a):
+    from django.utils import timezone
+
+    closed = f.EditionFactory(code="2019", status=Edition.Status.CLOSED)
+    f.SubmittedResponseFactory(zone=zone_a, module=f.questionnaire(edition=closed))
+    client.force_login(chief_a)
+    reports = reverse("zone_reports", args=[zone_a.code])
+    assert reports not in client.get(reverse("home")).content.decode()
+    closed.reports_released_at = timezone.now()
+    closed.save()
+    assert reports in client.get(reverse("home")).content.decode()
