@@ -5,6 +5,26 @@ import pytest
 from tests import factories as f
 
 
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows_back(request, django_db_blocker):
+    """A transactional test (browser, concurrency) empties every table when it ends; put back
+    the rows that migrations install, so the next test sees a freshly migrated database."""
+    yield
+    if _is_transactional(request):
+        from survey.fieldwork import email_templates_install
+
+        with django_db_blocker.unblock():
+            email_templates_install()
+
+
 @pytest.fixture
 def zone_a(db):
     return f.ZoneFactory(code="1001", name_nl="Demozone Aalst-Fictief", region="VL", language="nl")

@@ -175,7 +175,7 @@ def test_the_researcher_previews_any_zones_report_before_release(
     content = response.content.decode()
     assert "Zone fictive de Bastogne" in content
     assert "use 0 fr" in content  # the zone's own language by default
-    assert "not released yet" in content
+    assert "pas encore publiés" in content  # the page speaks the zone's language
     english = client.get(preview_url(zone_b, answered.edition) + "?language=en")
     assert "use 0 en" in english.content.decode()
     assert f"{preview_url(zone_b, answered.edition, pdf=True)}?language=en" in (
@@ -329,7 +329,7 @@ def test_without_weasyprint_the_pdf_link_explains_itself(
     client.force_login(chief_a)
     response = client.get(report_url(zone_a, answered.edition, pdf=True))
     assert response.status_code == 503
-    assert "The PDF cannot be made on this server" in response.content.decode()
+    assert "De PDF kan op deze server niet worden aangemaakt" in response.content.decode()
     assert report_url(zone_a, answered.edition) in response.content.decode()
 
 

@@ -60,7 +60,7 @@ def test_the_module_page_shows_a_fieldset_with_legend_per_item_and_linked_labels
         assert f'for="{input_id}"' in page
     assert 'value=""' in page  # the "no answer" choice clears an answer
     assert 'name="base"' in page
-    assert events.question_nl in page
+    assert events.question_en in page
     assert "aria-live" in page
 
 
@@ -115,7 +115,7 @@ def test_the_same_item_in_two_tabs_gives_a_clear_conflict_message(client, zone_a
     assert data["saved"] == []
     [conflict] = data["conflicts"]
     assert conflict["stored"] == "5"
-    assert item.label_nl in conflict["message"]
+    assert item.label_en in conflict["message"]
     assert Answer.objects.get().code == 5
 
 
@@ -127,7 +127,7 @@ def test_the_full_form_reports_a_conflict_too(client, zone_a, chief_a, general):
     page = client.post(
         url("module_answer", zone_a, general), {"base": base, item_key(item.pk): "1"}, follow=True
     )
-    assert item.label_nl in page.content.decode()
+    assert item.label_en in page.content.decode()
     assert Answer.objects.get().code == 5
 
 
@@ -182,7 +182,7 @@ def test_a_submitted_module_is_read_only_and_printable(client, zone_a, chief_a, 
     client.post(url("module_answer", zone_a, general), {"base": "{}", item_key(item.pk): "3"})
     assert Answer.objects.get().code == 2
     printed = client.get(url("module_print", zone_a, general))
-    assert printed.status_code == 200 and item.label_nl in printed.content.decode()
+    assert printed.status_code == 200 and item.label_en in printed.content.decode()
 
 
 def test_a_closed_edition_is_read_only_for_everyone(client, zone_a, chief_a, general):
@@ -345,7 +345,7 @@ def test_the_role_matrix_is_one_fieldset_per_category(client, zone_a, chief_a, e
     client.force_login(chief_a)
     page = client.get(url("module_answer", zone_a, events)).content.decode()
     assert f'<fieldset class="answer-section role-category mb-4" id="role-{category.pk}">' in page
-    assert f'<legend class="h5 mt-4">{category.label_nl}</legend>' in page
+    assert f'<legend class="h5 mt-4">{category.label_en}</legend>' in page
 
 
 @pytest.mark.parametrize(
