@@ -17,6 +17,7 @@ install: $(VENV)/.installed
 
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py createcachetable
 	DEBUG=true $(PY) manage.py load_reference
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py db_worker & \

@@ -80,6 +80,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate-limit counters must be shared by every worker process: a database table by default.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://cache_table")}
+
 AUTH_USER_MODEL = "survey.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -155,6 +158,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=30)
+# Per client address, on counters apart from sign-in's (django-ratelimit syntax).
+INVITATION_RATE_LIMIT = env.str("INVITATION_RATE_LIMIT", default="20/h")
+PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="10/h")
 
 LOGGING = {
     "version": 1,
