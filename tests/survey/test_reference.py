@@ -35,6 +35,47 @@ def test_every_item_has_dutch_french_and_english_labels(reference):
     assert not Item.objects.filter(label_en="").exists()
 
 
+def test_every_label_of_both_editions_is_written_in_german(reference):
+    """The two German-speaking zones answer in German: no label may fall back to French."""
+    labelled = {
+        Item: "module__edition__code",
+        Category: "edition__code",
+        Objective: "module__edition__code",
+        ScalePoint: "scale__edition__code",
+    }
+    for model, edition_path in labelled.items():
+        for edition in ("2020", "2023"):
+            rows = model.objects.filter(**{edition_path: edition})
+            if model is Objective and edition == "2020":
+                assert not rows.exists()  # 2020 had no objective matrix
+                continue
+            assert rows.exists(), (model, edition)
+            assert not rows.filter(label_de="").exists(), (model, edition)
+    assert not Technology.objects.filter(label_de="").exists()
+
+
+def test_german_labels_are_the_reference_wording(reference):
+    from django.utils import translation
+
+    drone = Item.objects.get(
+        module__edition__code="2023", module__kind="general", technology__code="drone"
+    )
+    assert drone.label_de == "Drohne"
+    with translation.override("de"):
+        assert drone.label == "Drohne"
+    assert Category.objects.get(edition__code="2023", code="cameras").label_in("de") == (
+        "Kameras und verwandte Technologien"
+    )
+    evidence = Objective.objects.get(module__edition__code="2023", code="evidence")
+    assert evidence.label_in("de") == "Beweisführung"
+    use = ScalePoint.objects.filter(scale__edition__code="2020", scale__code="use")
+    assert use.get(code=1).label_de == "Verfügbar, nicht genutzt"
+    assert use.get(code=9).label_de == "Weiß nicht"
+    role = ScalePoint.objects.filter(scale__edition__code="2023", scale__code="role")
+    assert role.get(code=0).label_de == "Keine Rolle"
+    assert role.get(code=4).label_de == "Sehr große Rolle"
+
+
 def test_german_falls_back_to_french_until_written(reference):
     from django.utils import translation
 
@@ -80,6 +121,7 @@ def test_a_second_run_changes_nothing_and_loads_no_zones(reference, capsys):
         model.objects.count() for model in (Edition, Module, Item, Category, Objective, ScalePoint)
     ] == counts
     assert Zone.objects.count() == 0
+    assert not Item.objects.filter(label_de="").exists()
 
 
 def test_a_researchers_edit_to_a_closed_edition_is_kept(reference):
