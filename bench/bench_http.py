@@ -1,0 +1,248 @@
+"""Requests per second of the module page and of an autosave, against a minimal Django view
+served by the same gunicorn, and SQL queries per page.
+
+The ratio to the minimal view is the figure that travels between machines: it says how much
+of a request is the application rather than Python, WSGI, the middleware stack and the network.
+Run: `python bench/bench_http.py` (PostgreSQL on 127.0.0.1:5432 as postgres).
+"""
+
+import json
+import os
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.population import EDITION, PASSWORD, chiefs, open_edition  # noqa: E402
+from bench.server import Gunicorn, fresh_database, use_database  # noqa: E402
+
+DURATION = float(os.environ.get("BENCH_HTTP_SECONDS", "8"))
+CONCURRENCY = int(os.environ.get("BENCH_HTTP_CONCURRENCY", "4"))
+WORKERS = int(os.environ.get("BENCH_HTTP_WORKERS", "2"))
+
+
+def signed_in_session(base_url, email):
+    import requests
+
+    session = requests.Session()
+    session.get(f"{base_url}/accounts/login/", timeout=30)
+    answer = session.post(
+        f"{base_url}/accounts/login/",
+        data={
+            "username": email,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        timeout=30,
+        allow_redirects=False,
+    )
+    if answer.status_code != 302:
+        raise RuntimeError(f"sign-in failed: {answer.status_code}")
+    return session
+
+
+def module_path(zone):
+    return f"/zone/{zone}/{EDITION}/general/"
+
+
+def answer_fields(html: str) -> dict[str, list[str]]:
+    """Radio answers on the module page: field name -> possible values."""
+    fields: dict[str, list[str]] = {}
+    for tag in re.findall(r"<input[^>]+>", html):
+        name = re.search(r'name="((?:item|role)-[^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name and value and 'type="radio"' in tag and value.group(1):
+            fields.setdefault(name.group(1), []).append(value.group(1))
+    return fields
+
+
+def rate(sessions, make_request) -> tuple[int, float, int]:
+    """Requests completed in DURATION seconds by one thread per session."""
+    counts = [0] * len(sessions)
+    errors = [0] * len(sessions)
+    stop = time.monotonic() + DURATION
+
+    def work(index):
+        session = sessions[index]
+        state = {}
+        while time.monotonic() < stop:
+            status = make_request(session, index, state)
+            if status == 200:
+                counts[index] += 1
+            else:
+                errors[index] += 1
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(sessions))]
+    start = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - start
+    return sum(counts), elapsed, sum(errors)
+
+
+def http_rows(base_url, email, zone) -> list[dict]:
+    sessions = [signed_in_session(base_url, email) for _ in range(CONCURRENCY)]
+    page = sessions[0].get(base_url + module_path(zone), timeout=30)
+    page.raise_for_status()
+    fields = list(answer_fields(page.text).items())
+    if len(fields) < CONCURRENCY:
+        raise RuntimeError("the module page shows fewer answer fields than threads")
+
+    def minimal(session, index, state):
+        return session.get(base_url + "/bench/minimal/", timeout=30).status_code
+
+    def module_page(session, index, state):
+        return session.get(base_url + module_path(zone), timeout=30).status_code
+
+    def autosave(session, index, state):
+        name, values = fields[index]
+        previous = state.get("value", "")
+        value = values[(values.index(previous) + 1) % len(values)] if previous else values[0]
+        answer = session.post(
+            base_url + module_path(zone) + "autosave/",
+            data=json.dumps({"values": {name: value}, "base": {name: previous}}),
+            headers={
+                "Content-Type": "application/json",
+                "X-CSRFToken": session.cookies["csrftoken"],
+            },
+            timeout=30,
+        )
+        if answer.status_code == 200 and not answer.json().get("conflicts"):
+            state["value"] = value
+        return answer.status_code
+
+    measured = {}
+    for label, request in (
+        ("minimal view", minimal),
+        ("module page", module_page),
+        ("autosave", autosave),
+    ):
+        rate(sessions[:1], request)  # warm-up: connections, caches
+        measured[label] = rate(sessions, request)
+    baseline = measured["minimal view"][0] / measured["minimal view"][1]
+    rows = []
+    for label, (count, elapsed, errors) in measured.items():
+        per_second = count / elapsed
+        note = f"{per_second:.0f} req/s"
+        if label != "minimal view":
+            note += f"; {per_second / baseline:.2f} x minimal view"
+        if errors:
+            note += f"; {errors} non-200 answers"
+        rows.append(
+            {
+                "benchmark": f"http: {label}",
+                "size": count,
+                "seconds": round(elapsed, 2),
+                "peak_mb": None,
+                "note": note
+                + f" ({CONCURRENCY} clients, {WORKERS} gunicorn workers, {len(fields)} fields)",
+            }
+        )
+    return rows
+
+
+def query_rows(email, zone, researcher_email) -> list[dict]:
+    """SQL queries per page, counted in-process with Django's test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from survey.models import User
+
+    chief = Client()
+    chief.force_login(User.objects.get(email=email))
+    researcher = Client()
+    researcher.force_login(User.objects.get(email=researcher_email))
+    page = chief.get(module_path(zone)).content.decode()
+    name, values = next(iter(answer_fields(page).items()))
+    pages = [
+        ("sign-in page", Client(), "get", reverse("login"), {}),
+        ("home", chief, "get", reverse("home"), {}),
+        ("module page", chief, "get", module_path(zone), {}),
+        (
+            "autosave",
+            chief,
+            "post",
+            module_path(zone) + "autosave/",
+            {
+                "data": json.dumps({"values": {name: values[0]}, "base": {name: ""}}),
+                "content_type": "application/json",
+            },
+        ),
+        ("review", chief, "get", module_path(zone) + "review/", {}),
+    ]
+    pages += [(f"results: {path}", researcher, "get", path, {}) for path in researcher_pages()]
+    rows = []
+    for label, client, method, path, options in pages:
+        with CaptureQueriesContext(connection) as queries:
+            answer = getattr(client, method)(path, **options)
+        rows.append(
+            {
+                "benchmark": f"queries: {label}",
+                "size": len(queries),
+                "seconds": None,
+                "peak_mb": None,
+                "note": f"SQL queries; HTTP {answer.status_code}",
+            }
+        )
+    return rows
+
+
+def researcher_pages() -> list[str]:
+    """GET pages of the researcher side that need at most an edition and a module kind."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = []
+
+    def walk(resolver, prefix):
+        for entry in resolver.url_patterns:
+            route = str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                walk(entry, prefix + route)
+            elif isinstance(entry, URLPattern):
+                path = prefix + route
+                if not path.startswith("results/") or "<" in path.replace(
+                    "<str:edition>", ""
+                ).replace("<str:module>", ""):
+                    continue
+                found.append(
+                    "/" + path.replace("<str:edition>", EDITION).replace("<str:module>", "general")
+                )
+
+    walk(get_resolver(), "")
+    return found
+
+
+def seed():
+    from survey.models import User
+
+    edition = open_edition()
+    (email, zone), *_ = chiefs(1)
+    researcher = User.objects.create_user(
+        "researcher@bench.example", PASSWORD, is_researcher=True, is_staff=True
+    )
+    return edition, email, zone, researcher.email
+
+
+def main() -> list[dict]:
+    with fresh_database("pts_bench_http") as url:
+        use_database(url)
+        _edition, email, zone, researcher_email = seed()
+        with Gunicorn(url, workers=WORKERS) as server:
+            rows = http_rows(server.url, email, zone)
+        rows += query_rows(email, zone, researcher_email)
+        from django.db import connections
+
+        connections.close_all()
+        return rows
+
+
+if __name__ == "__main__":
+    for row in main():
+        print(row)

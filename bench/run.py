@@ -1,0 +1,143 @@
+"""Run every benchmark on this machine and write docs/benchmarks.md.
+
+Each `bench/bench_*.py` module exposes `main() -> list[dict]` with rows
+{"benchmark", "size", "seconds", "peak_mb", "note"}; a `main(n_zones)` is called once per size
+in SIZES. Each module runs in its own process (clean memory figures, no shared state) against
+PostgreSQL on loopback unless DATABASE_URL says otherwise.
+"""
+
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "183,2000,20000").split(",")]
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/pts_bench"
+
+
+def run_module(name: str, size: int | None, out: Path) -> None:
+    """Child process: import bench.<name>, call main, write its rows as JSON."""
+    sys.path.insert(0, str(ROOT))
+    module = __import__(f"bench.{name}", fromlist=["main"])
+    rows = module.main(size) if size is not None else module.main()
+    out.write_text(json.dumps(rows, default=str))
+
+
+def takes_size(name: str) -> bool:
+    """Whether bench.<name>.main takes a number of zones (asked in a child process, since
+    importing a benchmark may set up Django)."""
+    code = f"import inspect, bench.{name} as m; print(len(inspect.signature(m.main).parameters))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip() != "0"
+
+
+def collect() -> list[dict]:
+    env = {**os.environ}
+    env.setdefault("DATABASE_URL", DEFAULT_DATABASE)
+    env.setdefault("DEBUG", "true")
+    rows = []
+    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+        name = path.stem
+        for size in SIZES if takes_size(name) else [None]:
+            with tempfile.NamedTemporaryFile(suffix=".json") as out:
+                label = name + (f" ({size} zones)" if size else "")
+                print(f"running {label} ...", flush=True)
+                code = (
+                    "import sys; from pathlib import Path; sys.path.insert(0, 'bench'); "
+                    f"import run; run.run_module({name!r}, {size!r}, Path({out.name!r}))"
+                )
+                result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env)
+                if result.returncode != 0:
+                    rows.append(
+                        {
+                            "benchmark": label,
+                            "size": size,
+                            "seconds": None,
+                            "peak_mb": None,
+                            "note": f"FAILED (exit {result.returncode})",
+                        }
+                    )
+                    continue
+                rows.extend(json.loads(Path(out.name).read_text()))
+    return rows
+
+
+def machine() -> str:
+    try:
+        postgres = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except OSError:
+        postgres = "unknown"
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+        f"PostgreSQL {postgres}, {platform.system()} {platform.release()}"
+    )
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.3f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value).replace("|", "\\|")
+
+
+def table(rows) -> str:
+    lines = [
+        "| benchmark | size | seconds | peak MB | note |",
+        "|---|---:|---:|---:|---|",
+    ]
+    lines += [
+        "| "
+        + " | ".join(
+            cell(row.get(key)) for key in ("benchmark", "size", "seconds", "peak_mb", "note")
+        )
+        + " |"
+        for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    rows = collect()
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    text = (
+        "# Benchmarks\n\n"
+        f"Measured by `make bench` in one run on {when}, on {machine()}.\n"
+        "Rerun `make bench` to refresh; figures from different machines are not comparable, "
+        "ratios to the minimal view are more so.\n\n"
+        "* `http:` rows: requests per second through gunicorn on loopback (PostgreSQL), "
+        "compared with a minimal Django view served by the same gunicorn. Size = requests "
+        "completed.\n"
+        "* `queries:` rows: SQL queries for one request (size column).\n"
+        "* other rows: time and peak memory at the number of zones given as size.\n\n"
+        + table(rows)
+        + "\n"
+    )
+    (ROOT / "docs" / "benchmarks.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
