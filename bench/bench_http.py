@@ -8,7 +8,6 @@ Run: `python bench/bench_http.py` (PostgreSQL on 127.0.0.1:5432 as postgres).
 
 import json
 import os
-import re
 import sys
 import threading
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.pages import answer_fields, module_path  # noqa: E402
 from bench.population import EDITION, PASSWORD, chiefs, open_edition  # noqa: E402
 from bench.server import Gunicorn, fresh_database, use_database  # noqa: E402
 
@@ -42,21 +42,6 @@ def signed_in_session(base_url, email):
     if answer.status_code != 302:
         raise RuntimeError(f"sign-in failed: {answer.status_code}")
     return session
-
-
-def module_path(zone):
-    return f"/zone/{zone}/{EDITION}/general/"
-
-
-def answer_fields(html: str) -> dict[str, list[str]]:
-    """Radio answers on the module page: field name -> possible values."""
-    fields: dict[str, list[str]] = {}
-    for tag in re.findall(r"<input[^>]+>", html):
-        name = re.search(r'name="((?:item|role)-[^"]+)"', tag)
-        value = re.search(r'value="([^"]*)"', tag)
-        if name and value and 'type="radio"' in tag and value.group(1):
-            fields.setdefault(name.group(1), []).append(value.group(1))
-    return fields
 
 
 def rate(sessions, make_request) -> tuple[int, float, int]:

@@ -27,8 +27,9 @@ def open_edition():
     return edition
 
 
-def chiefs(count: int, *, first_code=5000) -> list[tuple[str, str]]:
-    """`count` zones, each with a chief; returns (e-mail, zone code) pairs."""
+def chiefs(count: int, *, start=0) -> list[tuple[str, str]]:
+    """`count` zones, each with a chief; returns (e-mail, zone code) pairs. Call again with
+    another `start` for more."""
     from django.contrib.auth.hashers import make_password
 
     from survey.models import User, Zone, ZoneMembership
@@ -36,7 +37,7 @@ def chiefs(count: int, *, first_code=5000) -> list[tuple[str, str]]:
     regions = ["VL", "WA", "BR"]
     zones = Zone.objects.bulk_create(
         Zone(
-            code=f"{first_code + index:04d}",
+            code=f"{5000 + index:04d}",
             name_nl=f"Benchzone {index}",
             name_fr=f"Zone bench {index}",
             region=regions[index % 3],
@@ -45,12 +46,12 @@ def chiefs(count: int, *, first_code=5000) -> list[tuple[str, str]]:
             language="fr" if index % 3 == 1 else "nl",
             valid_from=dt.date(2001, 1, 1),
         )
-        for index in range(count)
+        for index in range(start, start + count)
     )
     password = make_password(PASSWORD)
     users = User.objects.bulk_create(
         User(email=f"chief{index}@bench.example", password=password, first_name="Chief")
-        for index in range(count)
+        for index in range(start, start + count)
     )
     ZoneMembership.objects.bulk_create(
         ZoneMembership(user=user, zone=zone, role=ZoneMembership.Role.CHIEF)

@@ -1,0 +1,167 @@
+"""Load test: 200 simulated zone chiefs against gunicorn + PostgreSQL on loopback.
+
+Two bounded runs on one throw-away database, each with its own 200 zones and chiefs:
+  1. steady: every chief signs in, saves answers for their own zone (autosave) and submits;
+  2. worker killed: the same, and one gunicorn worker is SIGKILLed a third of the way in.
+After each run the database is checked against the ledger of acknowledged saves and
+submissions. Passing means: no 5xx, no connection error a chief did not recover from (and none
+at all in the steady run), every acknowledged answer stored, no duplicate submission.
+Run: `make loadtest` (LOADTEST_USERS, LOADTEST_SECONDS, LOADTEST_WORKERS to change the size).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ["BENCH_FAST_PASSWORDS"] = "1"
+
+from bench.population import chiefs, open_edition  # noqa: E402
+from bench.server import VENV_BIN, Gunicorn, fresh_database, use_database  # noqa: E402
+
+USERS = int(os.environ.get("LOADTEST_USERS", "200"))
+SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
+WORKERS = int(os.environ.get("LOADTEST_WORKERS", "3"))
+
+
+def run_locust(server, chief_list, *, kill_worker: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix="pts-loadtest-") as directory:
+        chiefs_file = Path(directory) / "chiefs.json"
+        ledger_file = Path(directory) / "ledger.json"
+        chiefs_file.write_text(json.dumps(chief_list))
+        killed = {}
+        if kill_worker:
+
+            def kill_later():
+                time.sleep(SECONDS / 3)
+                killed["pid"] = server.kill_one_worker()
+                killed["at"] = time.time()
+
+            threading.Thread(target=kill_later, daemon=True).start()
+        started = time.time()
+        subprocess.run(
+            [
+                str(VENV_BIN / "locust"),
+                "-f",
+                str(ROOT / "bench" / "loadtest" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(USERS),
+                "--spawn-rate",
+                str(max(1, USERS // 10)),
+                "--run-time",
+                f"{SECONDS}s",
+                "--stop-timeout",
+                "15",
+                "--host",
+                server.url,
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "LOADTEST_CHIEFS": str(chiefs_file),
+                "LOADTEST_LEDGER": str(ledger_file),
+            },
+            check=False,
+            timeout=SECONDS + 120,
+        )
+        ledger = json.loads(ledger_file.read_text())
+        ledger["elapsed"] = time.time() - started
+        ledger["killed"] = killed
+        ledger["workers_after"] = len(server.worker_pids())
+        return ledger
+
+
+def check(ledger, zones: list[str], *, kill_worker: bool) -> list[str]:
+    """Compare the database with what the server acknowledged; return the problems."""
+    from survey.models import Answer, Response, ResponseEvent
+
+    problems = list(ledger["failures"])
+    if ledger["recovered"] and not kill_worker:
+        problems.append(f"{ledger['recovered']} connection errors in the steady run")
+    if kill_worker and not ledger["killed"]:
+        problems.append("no worker was killed")
+    if kill_worker and ledger["workers_after"] != WORKERS:
+        problems.append(f"gunicorn runs {ledger['workers_after']} workers after the kill")
+
+    last = {}
+    for zone, name, value, _at in ledger["saves"]:
+        last[(zone, name)] = value
+    stored = {
+        (zone, f"item-{item}"): str(code)
+        for zone, item, code in Answer.objects.filter(response__zone__code__in=zones).values_list(
+            "response__zone__code", "item_id", "code"
+        )
+    }
+    for key, value in last.items():
+        if stored.get(key) != value:
+            problems.append(f"acknowledged {key} = {value}, stored {stored.get(key)}")
+
+    submitted_zones = {zone for zone, _at in ledger["submits"]}
+    responses = Response.objects.filter(zone__code__in=zones)
+    for response in responses.filter(zone__code__in=submitted_zones).select_related("zone"):
+        if response.status != Response.Status.SUBMITTED:
+            problems.append(f"zone {response.zone.code}: submission acknowledged, not stored")
+    if len(submitted_zones) != responses.filter(status=Response.Status.SUBMITTED).count():
+        problems.append("submitted responses differ from acknowledged submissions")
+    events = Counter(
+        ResponseEvent.objects.filter(
+            response__zone__code__in=zones, kind=ResponseEvent.Kind.SUBMITTED
+        ).values_list("response_id", flat=True)
+    )
+    duplicates = {pk: n for pk, n in events.items() if n > 1}
+    if duplicates:
+        problems.append(f"duplicate submissions: {duplicates}")
+    return problems
+
+
+def report(title, ledger, problems) -> str:
+    rps = ledger["requests"] / ledger["elapsed"] if ledger["elapsed"] else 0
+    lines = [
+        f"== {title}",
+        f"   {USERS} chiefs, {SECONDS} s, {WORKERS} gunicorn workers: {ledger['requests']} "
+        f"requests ({rps:.0f}/s), {len(ledger['saves'])} saves acknowledged, "
+        f"{len(ledger['submits'])} submissions acknowledged",
+    ]
+    if ledger["killed"]:
+        lines.append(
+            f"   worker {ledger['killed']['pid']} killed; {ledger['recovered']} requests hit a "
+            f"broken connection and succeeded on retry; {ledger['workers_after']} workers after"
+        )
+    lines.append("   PASS" if not problems else "   FAIL\n   - " + "\n   - ".join(problems[:30]))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    outcome = 0
+    with fresh_database("pts_loadtest") as url:
+        use_database(url)
+        open_edition()
+        with Gunicorn(url, workers=WORKERS, extra_env={"BENCH_FAST_PASSWORDS": "1"}) as server:
+            for index, (title, kill) in enumerate(
+                [("steady run", False), ("run with a gunicorn worker killed", True)]
+            ):
+                chief_list = chiefs(USERS, start=index * USERS)
+                ledger = run_locust(server, chief_list, kill_worker=kill)
+                zones = [zone for _email, zone in chief_list]
+                problems = check(ledger, zones, kill_worker=kill)
+                print(report(title, ledger, problems), flush=True)
+                outcome |= bool(problems)
+        from django.db import connections
+
+        connections.close_all()
+    return outcome
+
+
+if __name__ == "__main__":
+    sys.exit(main())
