@@ -2,6 +2,7 @@
 loopback, plus a bench-only URL configuration. Never used by the application itself."""
 
 import os
+import warnings
 
 os.environ["DEBUG"] = "false"  # measured as in production, whatever the caller set
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 60)
@@ -15,6 +16,7 @@ os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend
 from config.settings import *  # noqa: E402,F403
 
 ROOT_URLCONF = "bench.urls"
+warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic for benches
 # Pages are served without collectstatic; the benchmarks never fetch static files.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # The load test signs in 200 chiefs within seconds on a small machine: PBKDF2 with fewer
