@@ -58,8 +58,12 @@ def chromium(playwright_instance):
 
 @pytest.fixture
 def new_page(chromium, live_server):
-    """Open pages in fresh contexts: `new_page(language="fr", viewport=PHONE)`."""
+    """Open pages in fresh contexts: `new_page(language="fr", viewport=PHONE)`.
+
+    Every page reports what the Content-Security-Policy blocked; the test fails if anything
+    was (pages must work under the strict policy, the admin included)."""
     contexts = []
+    blocked = []
 
     def open_page(*, language="nl", viewport=None, bypass_csp=False, **options):
         context = chromium.new_context(
@@ -73,11 +77,21 @@ def new_page(chromium, live_server):
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                blocked.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not blocked, "Blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
 
 
 def sign_in(page, email, password="correct horse battery"):  # noqa: S107 - factory default
