@@ -93,3 +93,10 @@ def test_a_csrf_failure_shows_the_generic_expired_form_page(chief_a):
     body = response.content.decode()
     assert "CSRF" not in body
     assert "<h1" in body
+
+
+def test_a_failed_sign_in_logs_no_password(client, chief_a, caplog):
+    with caplog.at_level(logging.DEBUG):
+        client.post(reverse("login"), {"username": chief_a.email, "password": SECRET_PASSWORD})
+    assert caplog.records  # axes records the failure
+    assert SECRET_PASSWORD not in caplog.text
