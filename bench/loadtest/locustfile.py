@@ -25,7 +25,14 @@ from bench.population import PASSWORD  # noqa: E402
 SAVES = int(os.environ.get("LOADTEST_SAVES", "12"))
 RETRIES = 3
 CHIEFS = json.loads(Path(os.environ["LOADTEST_CHIEFS"]).read_text())
-LEDGER = {"saves": [], "submits": [], "failures": [], "recovered": 0, "requests": 0}
+LEDGER = {
+    "saves": [],  # acknowledged: [zone, field, value, time]
+    "in_flight": {},  # zone -> [field, value] sent but not yet answered (one per chief)
+    "submits": [],
+    "failures": [],
+    "recovered": 0,
+    "requests": 0,
+}
 _next_chief = itertools.count()
 
 
@@ -87,6 +94,7 @@ class ChiefUser(HttpUser):
 
     def save(self, name, value):
         base = self.values.get(name, "")
+        LEDGER["in_flight"][self.zone] = [name, value]
         answer = self.request(
             "post",
             module_path(self.zone) + "autosave/",
@@ -95,6 +103,7 @@ class ChiefUser(HttpUser):
             data=json.dumps({"values": {name: value}, "base": {name: base}}),
             headers={"Content-Type": "application/json", "X-CSRFToken": self.csrf()},
         )
+        del LEDGER["in_flight"][self.zone]
         if answer is None:
             return
         body = answer.json()
