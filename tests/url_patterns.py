@@ -5,6 +5,7 @@ without editing them.
 """
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -34,6 +35,12 @@ def walk(resolver=None, chain=()):
             yield from walk(entry, (*chain, entry))
         elif isinstance(entry, URLPattern):
             yield (*chain, entry), entry
+
+
+def _alternatives(regex: str, name: str) -> list[str]:
+    """The words of a group like (?P<fmt>svg|png), so such patterns get a valid value."""
+    group = re.search(rf"\(\?P<{name}>([\w|-]+)\)", regex)
+    return group.group(1).split("|") if group else []
 
 
 def _fill(pattern, values: dict) -> str | None:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.pages import answer_fields, module_path  # noqa: E402
 from bench.population import PASSWORD  # noqa: E402
 
-SAVES = int(os.environ.get("LOADTEST_SAVES", "12"))
+SAVES = int(os.environ.get("LOADTEST_SAVES", "6"))
 RETRIES = 3
 CHIEFS = json.loads(Path(os.environ["LOADTEST_CHIEFS"]).read_text())
 LEDGER = {

@@ -28,7 +28,7 @@ from bench.population import chiefs, open_edition  # noqa: E402
 from bench.server import VENV_BIN, Gunicorn, fresh_database, use_database  # noqa: E402
 
 USERS = int(os.environ.get("LOADTEST_USERS", "200"))
-SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
+SECONDS = int(os.environ.get("LOADTEST_SECONDS", "120"))
 WORKERS = int(os.environ.get("LOADTEST_WORKERS", "3"))
 
 
