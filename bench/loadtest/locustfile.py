@@ -32,6 +32,7 @@ LEDGER = {
     "failures": [],
     "recovered": 0,
     "requests": 0,
+    "signed_in": 0,
 }
 _next_chief = itertools.count()
 
@@ -91,6 +92,7 @@ class ChiefUser(HttpUser):
             raise StopUser
         self.fields = answer_fields(page.text)
         self.signed_in = True
+        LEDGER["signed_in"] += 1
 
     def save(self, name, value):
         base = self.values.get(name, "")

@@ -32,6 +32,27 @@ SECONDS = int(os.environ.get("LOADTEST_SECONDS", "120"))
 WORKERS = int(os.environ.get("LOADTEST_WORKERS", "3"))
 
 
+def kill_when_saving(server, zones, killed):
+    """SIGKILL a worker once answers are being saved (a tenth of the chiefs have saved one),
+    or two thirds into the run at the latest: mid-way through the work, not during sign-in."""
+    from django.db import connection
+
+    from survey.models import Answer
+
+    deadline = time.monotonic() + SECONDS * 2 / 3
+    saved = 0
+    try:
+        while time.monotonic() < deadline:
+            saved = Answer.objects.filter(response__zone__code__in=zones).count()
+            if saved >= max(10, USERS // 10):
+                break
+            time.sleep(1)
+        killed["pid"] = server.kill_one_worker()
+        killed["answers_before"] = saved
+    finally:
+        connection.close()
+
+
 def run_locust(server, chief_list, *, kill_worker: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="pts-loadtest-") as directory:
         chiefs_file = Path(directory) / "chiefs.json"
@@ -39,13 +60,8 @@ def run_locust(server, chief_list, *, kill_worker: bool) -> dict:
         chiefs_file.write_text(json.dumps(chief_list))
         killed = {}
         if kill_worker:
-
-            def kill_later():
-                time.sleep(SECONDS / 3)
-                killed["pid"] = server.kill_one_worker()
-                killed["at"] = time.time()
-
-            threading.Thread(target=kill_later, daemon=True).start()
+            zones = [zone for _email, zone in chief_list]
+            threading.Thread(target=kill_when_saving, args=(server, zones, killed)).start()
         started = time.time()
         subprocess.run(
             [
@@ -147,11 +163,13 @@ def report(title, ledger, problems) -> str:
         f"== {title}",
         f"   {USERS} chiefs, {SECONDS} s, {WORKERS} gunicorn workers: {ledger['requests']} "
         f"requests ({rps:.0f}/s), {len(ledger['saves'])} saves acknowledged, "
-        f"{len(ledger['submits'])} submissions acknowledged",
+        f"{len(ledger['submits'])} submissions acknowledged; {ledger['signed_in']} chiefs "
+        "reached their module page",
     ]
-    if ledger["killed"]:
+    if killed := ledger["killed"]:
         lines.append(
-            f"   worker {ledger['killed']['pid']} killed; {ledger['recovered']} requests hit a "
+            f"   worker {killed['pid']} killed after {killed['answers_before']} answers "
+            f"were stored; {ledger['recovered']} requests hit a "
             f"broken connection and succeeded on retry; {ledger['workers_after']} workers after"
         )
     lines.append("   PASS" if not problems else "   FAIL\n   - " + "\n   - ".join(problems[:30]))

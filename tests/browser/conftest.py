@@ -75,7 +75,7 @@ def new_page(chromium, live_server):
             accept_downloads=True,
             **options,
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)
         contexts.append(context)
         page = context.new_page()
         page.on(
