@@ -47,7 +47,12 @@ def _fill(pattern, values: dict) -> str | None:
     """The first path for this pattern level that its regex accepts."""
     regex = pattern.pattern.regex
     for template, params in normalize(regex.pattern):
-        options = [([values[p]] if p in values else []) + list(FALLBACK_VALUES) for p in params]
+        options = [
+            ([values[p]] if p in values else [])
+            + _alternatives(regex.pattern, p)
+            + list(FALLBACK_VALUES)
+            for p in params
+        ]
         for combination in itertools.product(*options):
             text = template % dict(zip(params, combination, strict=True))
             if regex.fullmatch(text):
