@@ -1,11 +1,15 @@
-"""Researcher side. Each area keeps its own URL module so they can grow apart."""
+"""Researcher side. Each area keeps its own URL module so they can grow apart.
+
+Statistics come last: its `<edition>/…` patterns would otherwise catch the fixed prefixes
+(`manage/`, `reports/`, `data/`) of the other areas.
+"""
 
 from . import urls_data, urls_fieldwork, urls_reports, urls_statistics
 
 app_name = "results"
 urlpatterns = [
-    *urls_statistics.urlpatterns,
-    *urls_data.urlpatterns,
     *urls_fieldwork.urlpatterns,
     *urls_reports.urlpatterns,
+    *urls_data.urlpatterns,
+    *urls_statistics.urlpatterns,
 ]

@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .invitations import invitation_create, invitation_url
 from .models import (
     Category,
     Edition,
@@ -20,9 +21,49 @@ from .models import (
 )
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
+ROLE_FIELDS = ("is_researcher", "is_staff", "is_superuser", "groups", "user_permissions")
 
 
-class ModuleInline(admin.TabularInline):
+def _edition_of(obj):
+    if obj is None or isinstance(obj, Edition):
+        return obj
+    if hasattr(obj, "edition"):
+        return obj.edition
+    if hasattr(obj, "module"):
+        return obj.module.edition
+    return obj.scale.edition
+
+
+class DraftOnlyMixin:
+    """Only a draft's questionnaire may change, in the admin as in the pages."""
+
+    def _locked(self, obj):
+        edition = _edition_of(obj)
+        return edition is not None and not edition.is_editable
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return not self._locked(obj) and super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """New questionnaire parts can only be attached to a draft edition."""
+        if db_field.name == "edition":
+            kwargs["queryset"] = Edition.objects.filter(status=Edition.Status.DRAFT)
+        elif db_field.name == "module":
+            kwargs["queryset"] = Module.objects.filter(edition__status=Edition.Status.DRAFT)
+        elif db_field.name == "scale" and db_field.model is ScalePoint:
+            kwargs["queryset"] = Scale.objects.filter(edition__status=Edition.Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ModuleInline(DraftOnlyMixin, admin.TabularInline):
     model = Module
     fields = ("kind", "order", "scale", "role_scale")
     extra = 0
@@ -47,21 +88,21 @@ class EditionTransitionAdmin(admin.ModelAdmin):
         return False
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(DraftOnlyMixin, admin.TabularInline):
     model = Item
     fields = ("order", "technology", "category", *LABELS)
     autocomplete_fields = ("technology",)
     extra = 0
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(DraftOnlyMixin, admin.TabularInline):
     model = Objective
     fields = ("order", "code", *LABELS)
     extra = 0
 
 
 @admin.register(Module)
-class ModuleAdmin(admin.ModelAdmin):
+class ModuleAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ("__str__", "edition", "kind", "order")
     list_filter = ("edition", "kind")
     search_fields = ("edition__code", "title_nl", "title_fr", "title_en")
@@ -69,7 +110,7 @@ class ModuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ("code", "edition", "order", *LABELS)
     list_filter = ("edition",)
     search_fields = ("code", *LABELS)
@@ -82,21 +123,21 @@ class TechnologyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ("technology", "module", "category", "order", "label_nl", "label_fr", "label_en")
     list_filter = ("module__edition", "module__kind", "category__code")
     search_fields = ("technology__code", *LABELS)
     autocomplete_fields = ("technology",)
 
 
-class ScalePointInline(admin.TabularInline):
+class ScalePointInline(DraftOnlyMixin, admin.TabularInline):
     model = ScalePoint
     fields = ("code", *LABELS, "counts_as_available", "is_valid")
     extra = 0
 
 
 @admin.register(Scale)
-class ScaleAdmin(admin.ModelAdmin):
+class ScaleAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ("code", "edition")
     list_filter = ("edition",)
     search_fields = ("code",)
@@ -104,7 +145,7 @@ class ScaleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ("code", "module", "order", *LABELS)
     list_filter = ("module__edition",)
     search_fields = ("code", *LABELS)
@@ -156,6 +197,23 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    def get_readonly_fields(self, request, obj=None):
+        """Only administrators grant roles, so no one raises their own rights."""
+        fields = super().get_readonly_fields(request, obj)
+        if not request.user.is_superuser:
+            fields = (*fields, *ROLE_FIELDS)
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
@@ -164,6 +222,31 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ("email", "zone__code", "zone__name_nl", "zone__name_fr")
     readonly_fields = ("token_hash", "accepted_at", "accepted_by", "created_by")
     raw_id_fields = ("zone",)
+
+    def get_fields(self, request, obj=None):
+        return (
+            ("zone", "email", "role", "language")
+            if obj is None
+            else super().get_fields(request, obj)
+        )
+
+    def save_model(self, request, obj, form, change):
+        """A new invitation gets its token here; the link is shown once, never stored."""
+        if change:
+            return super().save_model(request, obj, form, change)
+        invitation, token = invitation_create(
+            zone=obj.zone,
+            email=obj.email,
+            role=obj.role,
+            created_by=request.user,
+            language=obj.language,
+        )
+        obj.pk, obj.expires_at = invitation.pk, invitation.expires_at
+        messages.warning(
+            request,
+            _("Send this one-time link to %(email)s: %(link)s")
+            % {"email": invitation.email, "link": invitation_url(token)},
+        )
 
 
 @admin.register(Response)

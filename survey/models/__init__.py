@@ -10,19 +10,24 @@ from .definitions import (
     ScalePoint,
     Technology,
 )
+from .fieldwork import Campaign, EmailKind, EmailTemplate, OutgoingEmail
 from .responses import Answer, AnswerChange, Response, ResponseEvent, RoleAnswer
 from .zones import Zone
 
 __all__ = [
     "Answer",
     "AnswerChange",
+    "Campaign",
     "Category",
     "Edition",
     "EditionTransition",
+    "EmailKind",
+    "EmailTemplate",
     "Invitation",
     "Item",
     "Module",
     "Objective",
+    "OutgoingEmail",
     "Response",
     "ResponseEvent",
     "RoleAnswer",

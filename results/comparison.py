@@ -1,0 +1,109 @@
+"""Comparison of two editions over their panel: zones with a submitted response in both.
+
+Per technology present in both modules, the base is the panel zones with a valid answer in
+both; the exact McNemar test compares the paired yes/no availability. With no discordant pair
+the exact test has nothing to test and statsmodels gives p = 1.0, which is reported as such;
+with an empty base there is no test at all and the p-value is None.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Subquery
+from statsmodels.stats.contingency_tables import mcnemar
+
+from survey.models import Answer, Module, Response
+
+from .availability import ScaleCodes
+from .percentages import percent
+
+
+@dataclass(frozen=True)
+class ItemComparison:
+    code: str
+    category: str
+    base: int
+    before: int
+    after: int
+    before_percent: Decimal | None
+    after_percent: Decimal | None
+    p_value: float | None
+    label: str = ""
+    category_label: str = ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    with_edition: str
+    panel_zones: int
+    items: list[ItemComparison]
+
+
+def mcnemar_p_value(both: int, only_before: int, only_after: int, neither: int) -> float | None:
+    """Exact (binomial) McNemar p-value of a paired 2×2 table; None without pairs."""
+    if both + only_before + only_after + neither == 0:
+        return None
+    table = [[both, only_before], [only_after, neither]]
+    return float(mcnemar(table, exact=True).pvalue)
+
+
+def compare(module: Module, earlier_module: Module) -> Comparison:
+    """`module` (after) against `earlier_module` (before), technology by technology."""
+    submitted = Response.Status.SUBMITTED
+    panel = Response.objects.filter(
+        module=module,
+        status=submitted,
+        zone__responses__module=earlier_module,
+        zone__responses__status=submitted,
+    )
+    panel_zones = panel.count()
+    earlier_code = Answer.objects.filter(
+        response__module=earlier_module,
+        response__status=submitted,
+        response__zone_id=OuterRef("response__zone_id"),
+        item__technology_id=OuterRef("item__technology_id"),
+    ).values("code")[:1]
+    pairs = (
+        Answer.objects.filter(response__in=panel)
+        .annotate(before_code=Subquery(earlier_code))
+        .filter(before_code__isnull=False)
+        .order_by()
+        .values("item__technology_id", "before_code", "code")
+        .annotate(n=Count("id"))
+    )
+    after_scale, before_scale = (
+        ScaleCodes.of(module.scale_id),
+        ScaleCodes.of(earlier_module.scale_id),
+    )
+    tables: dict[int, list[int]] = {}
+    for row in pairs:
+        before, after = row["before_code"], row["code"]
+        if before not in before_scale.valid or after not in after_scale.valid:
+            continue
+        cell = 2 * (before not in before_scale.available) + (after not in after_scale.available)
+        tables.setdefault(row["item__technology_id"], [0, 0, 0, 0])[cell] += row["n"]
+    items = []
+    earlier_technologies = set(earlier_module.items.values_list("technology_id", flat=True))
+    for item in module.items.select_related("technology", "category").order_by(
+        "category__order", "category__code", "order", "id"
+    ):
+        if item.technology_id not in earlier_technologies:
+            continue
+        both, only_before, only_after, neither = tables.get(item.technology_id, [0, 0, 0, 0])
+        base = both + only_before + only_after + neither
+        before, after = both + only_before, both + only_after
+        items.append(
+            ItemComparison(
+                code=item.technology.code,
+                category=item.category.code,
+                base=base,
+                before=before,
+                after=after,
+                before_percent=percent(before, base),
+                after_percent=percent(after, base),
+                p_value=mcnemar_p_value(both, only_before, only_after, neither),
+                label=item.label,
+                category_label=item.category.label,
+            )
+        )
+    return Comparison(earlier_module.edition.code, panel_zones, items)

@@ -1,0 +1,72 @@
+"""SPSS (.sav) and Stata (.dta) files with variable and value labels, through pyreadstat.
+
+Both use the Stata-safe short names (see `codebook.stata_name`) so that one codebook serves
+both; SPSS marks the scale's invalid codes ("don't know") as user-missing. Stata has no
+user-missing values for plain numbers, so there 9 keeps its value label and the codebook says
+it is missing.
+"""
+
+import pandas as pd
+import pyreadstat
+
+from ..codebook import stata_label
+from .table import ExportTable, iter_records
+
+
+def _frame(table: ExportTable, progress=None) -> pd.DataFrame:
+    records = list(iter_records(table, progress))
+    names = [variable.short_name for variable in table.variables]
+    frame = pd.DataFrame.from_records(records, columns=names)
+    for variable, name in zip(table.variables, names, strict=True):
+        if variable.kind in ("item", "role") or variable.column in ("degurba", "staff"):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif variable.column == "submitted_at":
+            frame[name] = pd.to_datetime(frame[name], utc=True).dt.tz_localize(None)
+        else:
+            frame[name] = frame[name].astype("object").where(frame[name].notna(), "")
+    return frame
+
+
+def _metadata(table: ExportTable, *, stata: bool):
+    language = table.options.language
+    labels, value_labels, missing = [], {}, {}
+    for variable in table.variables:
+        label = variable.label_in(language)
+        labels.append(stata_label(label) if stata else label)
+        if variable.codes:
+            value_labels[variable.short_name] = {
+                float(code.code): (
+                    stata_label(code.label_in(language)) if stata else code.label_in(language)
+                )
+                for code in variable.codes
+            }
+            invalid = [float(code.code) for code in variable.codes if code.missing]
+            if invalid:
+                missing[variable.short_name] = invalid
+    return labels, value_labels, missing
+
+
+def write_sav(table: ExportTable, path, progress=None) -> None:
+    frame = _frame(table, progress)
+    labels, value_labels, missing = _metadata(table, stata=False)
+    pyreadstat.write_sav(
+        frame,
+        str(path),
+        column_labels=labels,
+        variable_value_labels=value_labels,
+        missing_ranges=missing,
+        variable_measure={
+            v.short_name: "ordinal" for v in table.variables if v.kind in ("item", "role")
+        },
+    )
+
+
+def write_dta(table: ExportTable, path, progress=None) -> None:
+    frame = _frame(table, progress)
+    labels, value_labels, _missing = _metadata(table, stata=True)
+    pyreadstat.write_dta(
+        frame,
+        str(path),
+        column_labels=labels,
+        variable_value_labels=value_labels,
+    )

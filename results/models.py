@@ -1,0 +1,92 @@
+"""Records of the data leaving and entering the application through the researcher side."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PENDING_IMPORT_LIFETIME = timedelta(hours=1)
+
+
+class ExportLog(models.Model):
+    """Who took which answers out, when and how: exports hold the zones' answers."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+        SAV = "sav", "SPSS (.sav)"
+        DTA = "dta", "Stata (.dta)"
+        LONG = "long", _("long CSV")
+        CODEBOOK_CSV = "codebook-csv", _("codebook (CSV)")
+        CODEBOOK_XLSX = "codebook-xlsx", _("codebook (XLSX)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty for exports made with the management command."),
+    )
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
+    edition = models.ForeignKey(
+        "survey.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+"
+    )
+    module = models.ForeignKey(
+        "survey.Module",
+        verbose_name=_("module"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    format = models.CharField(_("format"), max_length=20, choices=Format)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0, help_text=_("Zones exported."))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("export")
+        verbose_name_plural = _("export log")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.format} {self.edition_id}"
+
+
+class PendingImportQuerySet(models.QuerySet):
+    def stale(self, now=None):
+        return self.filter(created_at__lt=(now or timezone.now()) - PENDING_IMPORT_LIFETIME)
+
+    def fresh(self, now=None):
+        return self.filter(created_at__gte=(now or timezone.now()) - PENDING_IMPORT_LIFETIME)
+
+
+class PendingImport(models.Model):
+    """An uploaded response file kept between the preview and the researcher's confirmation."""
+
+    module = models.ForeignKey(
+        "survey.Module", verbose_name=_("module"), on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file"))
+    replace = models.BooleanField(_("replace existing responses"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = PendingImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,41 @@
+"""Response rate of a module: zones with a submitted response ÷ the edition's population."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from survey.models import Module, Response, Zone
+
+from .percentages import percent
+
+
+@dataclass(frozen=True)
+class ResponseRate:
+    responded: int
+    population: int
+    percent: Decimal | None
+    by_region: dict[str, "ResponseRate"] = field(default_factory=dict)
+
+
+def response_rate(module: Module) -> ResponseRate:
+    """Overall and per region of the edition (in the edition's order), from one aggregate."""
+    edition = module.edition
+    submitted = Q(responses__module=module, responses__status=Response.Status.SUBMITTED)
+    rows = (
+        Zone.objects.population(edition)
+        .order_by()
+        .values("region")
+        .annotate(
+            population=Count("id", distinct=True),
+            responded=Count("responses", filter=submitted, distinct=True),
+        )
+    )
+    counts = {row["region"]: (row["responded"], row["population"]) for row in rows}
+    by_region = {}
+    for region in edition.regions:
+        responded, population = counts.get(region, (0, 0))
+        by_region[region] = ResponseRate(responded, population, percent(responded, population))
+    responded = sum(r.responded for r in by_region.values())
+    population = sum(r.population for r in by_region.values())
+    return ResponseRate(responded, population, percent(responded, population), by_region)

@@ -1,0 +1,129 @@
+// Background saving of the answer sheet. Without JavaScript the Save button posts the whole form.
+// Every change is posted with the value the page showed for it (`base`), so the server can tell
+// a change made elsewhere (another tab, a colleague) from our own and report a conflict.
+(() => {
+  document.querySelectorAll("[data-print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
+  });
+
+  const form = document.getElementById("answer-form");
+  if (!form || !form.dataset.autosaveUrl) return;
+  const url = form.dataset.autosaveUrl;
+  const texts = JSON.parse(document.getElementById("autosave-texts").textContent);
+  const state = document.getElementById("save-state");
+  const conflicts = document.getElementById("conflicts");
+  const progress = document.getElementById("progress");
+  const progressText = document.getElementById("progress-text");
+  const baseInput = form.querySelector("input[name=base]");
+  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const base = JSON.parse(baseInput.value || "{}");
+  const pending = new Map();
+  let busy = false;
+  let retry = null;
+
+  const show = (kind) => {
+    state.dataset.state = kind;
+    state.textContent = texts[kind] || "";
+  };
+
+  const requeue = (batch) => {
+    batch.forEach((value, key) => {
+      if (!pending.has(key)) pending.set(key, value);
+    });
+  };
+
+  const showConflict = (conflict) => {
+    const radio = form.querySelector(
+      `input[name="${conflict.key}"][value="${conflict.stored}"]`,
+    );
+    if (radio) radio.checked = true;
+    const alert = document.createElement("div");
+    alert.className = "alert alert-warning";
+    alert.textContent = conflict.message;
+    conflicts.appendChild(alert);
+    const fieldset = form.querySelector(`fieldset[data-field="${conflict.key}"]`);
+    if (fieldset) {
+      fieldset.classList.add("conflict");
+      fieldset.querySelectorAll(".conflict-message").forEach((old) => old.remove());
+      const note = document.createElement("p");
+      note.className = "conflict-message small mb-0 w-100";
+      note.textContent = conflict.message;
+      fieldset.appendChild(note);
+    }
+  };
+
+  const flush = async () => {
+    if (busy || pending.size === 0) return;
+    busy = true;
+    clearTimeout(retry);
+    show("saving");
+    const batch = new Map(pending);
+    pending.clear();
+    const values = Object.fromEntries(batch);
+    const seen = {};
+    batch.forEach((_value, key) => {
+      seen[key] = base[key] ?? "";
+    });
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        redirect: "manual",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "X-CSRFToken": csrf,
+        },
+        body: JSON.stringify({ values, base: seen }),
+      });
+      const isJson = (response.headers.get("Content-Type") || "").includes("json");
+      if (response.type === "opaqueredirect" || !isJson) {
+        requeue(batch);
+        show("signedout");
+      } else {
+        const data = await response.json();
+        if (!response.ok) {
+          show("error");
+          state.textContent = `${texts.error}: ${data.errors.join(" ")}`;
+        } else {
+          data.saved.forEach((key) => {
+            base[key] = values[key];
+          });
+          data.conflicts.forEach((conflict) => {
+            base[conflict.key] = conflict.stored;
+            showConflict(conflict);
+          });
+          baseInput.value = JSON.stringify(base);
+          progress.value = data.answered;
+          progress.max = data.total;
+          progressText.textContent = progressText.dataset.template
+            .replace("ANSWERED", data.answered)
+            .replace("TOTAL", data.total);
+          show(data.conflicts.length ? "conflict" : "saved");
+        }
+      }
+    } catch (_error) {
+      requeue(batch);
+      show("offline");
+      retry = setTimeout(flush, 5000);
+    }
+    busy = false;
+    if (pending.size && state.dataset.state !== "signedout") flush();
+  };
+
+  form.addEventListener("change", (event) => {
+    const input = event.target;
+    if (!/^(item|role)-/.test(input.name || "")) return;
+    const fieldset = input.closest("fieldset");
+    if (fieldset) {
+      fieldset.classList.remove("conflict");
+      fieldset.querySelectorAll(".conflict-message").forEach((old) => old.remove());
+    }
+    pending.set(input.name, input.value);
+    flush();
+  });
+  window.addEventListener("online", flush);
+  window.addEventListener("beforeunload", (event) => {
+    if (pending.size || busy) event.preventDefault();
+  });
+})();

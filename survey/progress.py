@@ -1,0 +1,162 @@
+"""Fieldwork progress of an edition: each zone's status and the response rates so far.
+
+A fixed number of queries whatever the population: statuses come from annotations.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from .models import Edition, EmailKind, Module, OutgoingEmail, Response, Zone, ZoneMembership
+from .models.definitions import Region
+
+
+class ZoneStatus(models.TextChoices):
+    NOT_INVITED = "not_invited", _("Not invited")
+    INVITED = "invited", _("Invited")
+    ACTIVATED = "activated", _("Account activated")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+@dataclass
+class ZoneProgress:
+    zone: Zone
+    status: str
+    submitted_modules: int
+    started_modules: int
+    last_activity: datetime | None
+    responses: list[Response] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return ZoneStatus(self.status).label
+
+
+@dataclass
+class Rate:
+    responded: int
+    population: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.population:
+            return None
+        value = Decimal(self.responded) * 100 / Decimal(self.population)
+        return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class ModuleRates:
+    module: Module
+    total: Rate
+    by_region: dict[str, Rate]
+
+
+def _count(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("zone").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def zone_progress(edition: Edition, *, module: Module | None = None) -> list[ZoneProgress]:
+    modules = [module] if module else list(edition.modules.all())
+    responses = Response.objects.filter(zone=OuterRef("pk"), module__in=modules)
+    zones = (
+        Zone.objects.population(edition)
+        .annotate(
+            submitted_n=_count(responses.submitted()),
+            started_n=_count(responses),
+            last_answer=Subquery(responses.order_by("-updated_at").values("updated_at")[:1]),
+            activated=Exists(ZoneMembership.objects.filter(zone=OuterRef("pk"))),
+            last_joined=Subquery(
+                ZoneMembership.objects.filter(zone=OuterRef("pk"))
+                .order_by("-created_at")
+                .values("created_at")[:1]
+            ),
+            last_sent=Subquery(
+                OutgoingEmail.objects.filter(
+                    campaign__edition=edition,
+                    zone=OuterRef("pk"),
+                    status=OutgoingEmail.Status.SENT,
+                )
+                .order_by("-sent_at")
+                .values("sent_at")[:1]
+            ),
+            invited=Exists(
+                OutgoingEmail.objects.filter(
+                    campaign__edition=edition,
+                    zone=OuterRef("pk"),
+                    kind=EmailKind.INVITATION,
+                    status=OutgoingEmail.Status.SENT,
+                )
+            ),
+        )
+        .order_by("code")
+    )
+    by_zone: dict[int, list[Response]] = {}
+    for response in (
+        Response.objects.filter(module__in=modules)
+        .select_related("module")
+        .order_by("module__order")
+    ):
+        by_zone.setdefault(response.zone_id, []).append(response)
+    result = []
+    for zone in zones:
+        if modules and zone.submitted_n >= len(modules):
+            status = ZoneStatus.SUBMITTED
+        elif zone.started_n:
+            status = ZoneStatus.IN_PROGRESS
+        elif zone.activated:
+            status = ZoneStatus.ACTIVATED
+        elif zone.invited:
+            status = ZoneStatus.INVITED
+        else:
+            status = ZoneStatus.NOT_INVITED
+        moments = [t for t in (zone.last_answer, zone.last_joined, zone.last_sent) if t]
+        result.append(
+            ZoneProgress(
+                zone=zone,
+                status=status,
+                submitted_modules=zone.submitted_n,
+                started_modules=zone.started_n,
+                last_activity=max(moments) if moments else None,
+                responses=by_zone.get(zone.pk, []),
+            )
+        )
+    return result
+
+
+def response_rates(edition: Edition) -> list[ModuleRates]:
+    """Submitted responses ÷ population, per module, overall and per region."""
+    population = Zone.objects.population(edition)
+    per_region = dict(population.values_list("region").annotate(n=Count("pk")))
+    submitted = (
+        Response.objects.filter(module__edition=edition, zone__in=population)
+        .submitted()
+        .values_list("module", "zone__region")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[tuple[int, str], int] = {(m, r): n for m, r, n in submitted}
+    rates = []
+    for module in edition.modules.all():
+        by_region = {
+            region: Rate(counts.get((module.pk, region), 0), per_region.get(region, 0))
+            for region in Region.values
+            if region in edition.regions
+        }
+        total = Rate(
+            sum(r.responded for r in by_region.values()),
+            sum(r.population for r in by_region.values()),
+        )
+        rates.append(ModuleRates(module=module, total=total, by_region=by_region))
+    return rates
