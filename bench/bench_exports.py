@@ -49,7 +49,6 @@ def _measure(benchmark, size, note, work, *, repeatable=True):
 
 def run(n_zones: int = N_ZONES) -> list[dict]:
     from bench.synthetic import populate
-
     from results.exports import ExportOptions
     from results.exports.files import export_to_path
     from survey.models import Response

@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "183,2000,20000").split(",")]
+# (main(n_zones) gets one size per process; main(sizes) gets the list.)
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/pts_bench"
 
 
@@ -25,17 +26,29 @@ def run_module(name: str, size: int | None, out: Path) -> None:
     sys.path.insert(0, str(ROOT))
     module = __import__(f"bench.{name}", fromlist=["main"])
     rows = module.main(size) if size is not None else module.main()
+    if not isinstance(rows, list):
+        raise TypeError(f"bench.{name}.main() must return a list of rows")
     out.write_text(json.dumps(rows, default=str))
 
 
-def takes_size(name: str) -> bool:
-    """Whether bench.<name>.main takes a number of zones (asked in a child process, since
-    importing a benchmark may set up Django)."""
-    code = f"import inspect, bench.{name} as m; print(len(inspect.signature(m.main).parameters))"
+def parameters(name: str) -> list[str]:
+    """Parameter names of bench.<name>.main (asked in a child process, since importing a
+    benchmark may set up Django)."""
+    code = f"import inspect, bench.{name} as m; print(*inspect.signature(m.main).parameters)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    return result.stdout.strip() != "0"
+    return result.stdout.split()
+
+
+def calls(name: str) -> list:
+    """main(n_zones) runs once per size, main(sizes) once with all sizes, main() once."""
+    accepted = parameters(name)
+    if accepted[:1] == ["sizes"]:
+        return [SIZES]
+    if accepted:
+        return SIZES
+    return [None]
 
 
 def collect() -> list[dict]:
@@ -45,9 +58,9 @@ def collect() -> list[dict]:
     rows = []
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
         name = path.stem
-        for size in SIZES if takes_size(name) else [None]:
+        for size in calls(name):
             with tempfile.NamedTemporaryFile(suffix=".json") as out:
-                label = name + (f" ({size} zones)" if size else "")
+                label = name + (f" ({size} zones)" if isinstance(size, int) else "")
                 print(f"running {label} ...", flush=True)
                 code = (
                     "import sys; from pathlib import Path; sys.path.insert(0, 'bench'); "

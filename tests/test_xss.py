@@ -133,12 +133,43 @@ def test_payloads_come_out_escaped_in_the_admin(world, administrator):
     assert checked > 10
 
 
-def test_payloads_come_out_escaped_in_html_e_mails(world, chief_a, client):
-    """E-mails the pages send with stored text in them (password reset for now)."""
-    client.post(reverse("password_reset"), {"email": chief_a.email})
-    assert mail.outbox
+def test_e_mails_carry_stored_text_as_plain_text_never_as_html(
+    world, zone_a, chief_a, researcher, client, django_capture_on_commit_callbacks
+):
+    """The confirmation of a submission, a campaign invitation (researcher-edited template)
+    and a password reset. Mails are text/plain: stored text must reach them verbatim (no
+    entities), and an HTML part, should one appear, must escape it."""
+    from survey.answers import response_submit
+    from survey.fieldwork import campaign_create
+    from survey.models import EmailKind, EmailTemplate, Response
+
+    response = Response.objects.get(pk=world["response"])
+    EmailTemplate.objects.update_or_create(
+        kind=EmailKind.INVITATION,
+        language=zone_a.language,
+        defaults={
+            "subject": PAYLOAD + " {zone}",
+            "body": PAYLOAD + " {contact}, {zone}: {link}",
+        },
+    )
+    zone_a.contact_email = "chief.a@example.be"
+    zone_a.save(update_fields=["contact_email"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response_submit(response=response, user=chief_a)
+        campaign_create(
+            edition=response.module.edition,
+            kind=EmailKind.INVITATION,
+            by=researcher,
+            zones=[zone_a],
+        )
+        client.post(reverse("password_reset"), {"email": chief_a.email})
+
+    assert len(mail.outbox) >= 3
+    assert any(PAYLOAD in message.body for message in mail.outbox)
     for message in mail.outbox:
-        assert PAYLOAD not in message.subject
-        for content, mimetype in message.alternatives:
+        assert message.content_subtype == "plain", message.subject
+        assert "&lt;" not in message.body + message.subject, message.subject
+        for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 assert PAYLOAD not in str(content), message.subject
