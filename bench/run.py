@@ -2,8 +2,9 @@
 
 Each `bench/bench_*.py` module exposes `main() -> list[dict]` with rows
 {"benchmark", "size", "seconds", "peak_mb", "note"}; a `main(n_zones)` is called once per size
-in SIZES. Each module runs in its own process (clean memory figures, no shared state) against
-PostgreSQL on loopback unless DATABASE_URL says otherwise.
+in SIZES, `main(sizes)` once with all of them. Each runs in its own process (clean memory
+figures, no shared state) with its own empty PostgreSQL database on loopback, unless
+DATABASE_URL names one.
 """
 
 import datetime as dt
@@ -16,9 +17,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "183,2000,20000").split(",")]
 # (main(n_zones) gets one size per process; main(sizes) gets the list.)
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/pts_bench"
 
 
 def run_module(name: str, size: int | None, out: Path) -> None:
@@ -52,15 +53,23 @@ def calls(name: str) -> list:
 
 
 def collect() -> list[dict]:
+    from bench.server import fresh_database
+
     env = {**os.environ}
-    env.setdefault("DATABASE_URL", DEFAULT_DATABASE)
     env.setdefault("DEBUG", "true")
     rows = []
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
         name = path.stem
         for size in calls(name):
-            with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            with (
+                tempfile.NamedTemporaryFile(suffix=".json") as out,
+                fresh_database("pts_bench", migrate=False) as database_url,
+            ):
+                # Each benchmark gets an empty PostgreSQL database of its own (unless
+                # DATABASE_URL is given): no leftovers from an earlier benchmark or size.
+                env["DATABASE_URL"] = os.environ.get("DATABASE_URL", database_url)
                 label = name + (f" ({size} zones)" if isinstance(size, int) else "")
+                label += f" (sizes {size})" if isinstance(size, list) else ""
                 print(f"running {label} ...", flush=True)
                 code = (
                     "import sys; from pathlib import Path; sys.path.insert(0, 'bench'); "

@@ -24,19 +24,21 @@ def pg_args():
 
 
 @contextmanager
-def fresh_database(prefix="pts_bench"):
-    """Create an empty PostgreSQL database, migrate it, yield its URL, drop it."""
+def fresh_database(prefix="pts_bench", *, migrate=True):
+    """Create an empty PostgreSQL database, migrate it (unless told not to), yield its URL,
+    drop it."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     url = f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
     subprocess.run(["createdb", *pg_args(), name], check=True)
     try:
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+        if migrate:
+            env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
         yield url
     finally:
         subprocess.run(["dropdb", *pg_args(), "--force", "--if-exists", name], check=False)
