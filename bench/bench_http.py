@@ -162,7 +162,7 @@ def query_rows(email, zone, researcher_email) -> list[dict]:
         ),
         ("review", chief, "get", module_path(zone) + "review/", {}),
     ]
-    pages += [(f"results: {path}", researcher, "get", path, {}) for path in researcher_pages()]
+    pages += [(f"researcher: {path}", researcher, "get", path, {}) for path in researcher_pages()]
     rows = []
     for label, client, method, path, options in pages:
         with CaptureQueriesContext(connection) as queries:
@@ -179,29 +179,52 @@ def query_rows(email, zone, researcher_email) -> list[dict]:
     return rows
 
 
+RESEARCHER_PAGES = [
+    ("results:index", []),
+    ("results:overview", [EDITION]),
+    ("results:availability", [EDITION, "general"]),
+    ("results:predictors", [EDITION]),
+    ("results:fieldwork_dashboard", [EDITION]),
+    ("results:data", []),
+]
+
+
 def researcher_pages() -> list[str]:
-    """GET pages of the researcher side that need at most an edition and a module kind."""
-    from django.urls import URLPattern, URLResolver, get_resolver
+    """The researcher pages that exist in this version of the project."""
+    from django.urls import NoReverseMatch, reverse
 
     found = []
-
-    def walk(resolver, prefix):
-        for entry in resolver.url_patterns:
-            route = str(entry.pattern)
-            if isinstance(entry, URLResolver):
-                walk(entry, prefix + route)
-            elif isinstance(entry, URLPattern):
-                path = prefix + route
-                if not path.startswith("results/") or "<" in path.replace(
-                    "<str:edition>", ""
-                ).replace("<str:module>", ""):
-                    continue
-                found.append(
-                    "/" + path.replace("<str:edition>", EDITION).replace("<str:module>", "general")
-                )
-
-    walk(get_resolver(), "")
+    for name, args in RESEARCHER_PAGES:
+        try:
+            found.append(reverse(name, args=args))
+        except NoReverseMatch:
+            continue
     return found
+
+
+def submitted_responses(edition, count):
+    """`count` other zones that submitted the general module with every item answered, so
+    that per-row query patterns would show in the counts."""
+    import random
+
+    from django.utils import timezone
+
+    from survey.models import Answer, Response, Zone
+
+    module = edition.modules.get(kind="general")
+    items = list(module.items.values_list("pk", flat=True))
+    codes = list(module.scale.points.values_list("code", flat=True))
+    generator = random.Random(1)
+    for _email, zone in chiefs(count, start=1):
+        response = Response.objects.create(
+            zone_id=Zone.objects.get(code=zone).pk,
+            module=module,
+            status=Response.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+        Answer.objects.bulk_create(
+            Answer(response=response, item_id=item, code=generator.choice(codes)) for item in items
+        )
 
 
 def seed():
@@ -209,6 +232,7 @@ def seed():
 
     edition = open_edition()
     (email, zone), *_ = chiefs(1)
+    submitted_responses(edition, 30)
     researcher = User.objects.create_user(
         "researcher@bench.example", PASSWORD, is_researcher=True, is_staff=True
     )
