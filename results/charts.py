@@ -125,7 +125,7 @@ def comparison_chart(comparison, before_label: str, after_label: str, title: str
             axes.axhline(p + 0.5, color=DONT_KNOW, linewidth=0.5)
         previous = item.category
     axes.set_xlim(0, 110)
-    axes.set_xlabel(_("% of the panel zones with the technology available"))
+    axes.set_xlabel(_("Panel zones with the technology available (%)"))
     axes.set_title(title)
     axes.legend(loc="lower right", frameon=False)
     figure.text(0.01, 0.0, _("* exact McNemar test, p < 0.05"), fontsize=7)

@@ -39,3 +39,14 @@ def response_rate(module: Module) -> ResponseRate:
     responded = sum(r.responded for r in by_region.values())
     population = sum(r.population for r in by_region.values())
     return ResponseRate(responded, population, percent(responded, population), by_region)
+
+
+@dataclass(frozen=True)
+class ModuleResponseRate:
+    module: Module
+    rate: ResponseRate
+
+
+def edition_response_rates(edition) -> list[ModuleResponseRate]:
+    """Every module of an edition, in questionnaire order: one aggregate per module."""
+    return [ModuleResponseRate(module, response_rate(module)) for module in edition.modules.all()]

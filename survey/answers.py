@@ -7,10 +7,10 @@ of SQL queries is fixed whatever the number of items (bulk writes, one read per 
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -98,7 +98,7 @@ def _parse_code(value):
     return int(value)
 
 
-def _point_labels(scale_id) -> dict[int, str]:
+def point_labels(scale_id) -> dict[int, str]:
     if scale_id is None:
         return {}
     return {point.code: point.label for point in ScalePoint.objects.filter(scale_id=scale_id)}
@@ -135,7 +135,7 @@ class _Matrix:
     """The role matrix of a module as far as a save needs it (loaded only when used)."""
 
     def __init__(self, module):
-        self.labels = _point_labels(module.role_scale_id)
+        self.labels = point_labels(module.role_scale_id)
         self.categories = {c.pk: c for c in module.role_categories()}
         self.objectives = {o.pk: o for o in Objective.objects.filter(module=module)}
 
@@ -199,7 +199,7 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
             "technology"
         )
     }
-    use_labels = _point_labels(module.scale_id) if item_changes else {}
+    use_labels = point_labels(module.scale_id) if item_changes else {}
     for item_id, (key, _base, new) in item_changes.items():
         if item_id not in items:
             errors.append(_("Question %(key)s is not part of this module.") % {"key": key})
@@ -322,6 +322,7 @@ def _send_confirmation(response, user):
             "zone": response.zone,
             "answered": answered,
             "total": total,
+            "site_url": settings.SITE_URL.rstrip("/"),
         }
         subject = _("Submitted: %(module)s, zone %(zone)s") % {
             "module": response.module.title,
@@ -331,70 +332,6 @@ def _send_confirmation(response, user):
     send_mail(subject, body, None, [user.email])
 
 
-def category_summary(response, module):
-    """Per category: items with their answer (None when unanswered), for the review page."""
-    answers = (
-        {a.item_id: a.code for a in Answer.objects.filter(response=response)} if response else {}
-    )
-    labels = _point_labels(module.scale_id)
-    groups: dict[int, dict] = {}
-    items = Item.objects.filter(module=module).select_related("category", "technology")
-    for item in items.order_by("category__order", "category__code", "order", "id"):
-        group = groups.setdefault(
-            item.category_id, {"category": item.category, "rows": [], "unanswered": 0}
-        )
-        code = answers.get(item.pk)
-        group["rows"].append({"item": item, "code": code, "label": labels.get(code)})
-        group["unanswered"] += code is None
-    return list(groups.values())
-
-
-def role_summary(response, module):
-    """The role matrix as rows of labels (None when unanswered), or None without a matrix."""
-    if not module.has_role_matrix:
-        return None
-    objectives = list(Objective.objects.filter(module=module))
-    labels = _point_labels(module.role_scale_id)
-    cells = (
-        {
-            (r.category_id, r.objective_id): r.code
-            for r in RoleAnswer.objects.filter(response=response)
-        }
-        if response
-        else {}
-    )
-    rows = []
-    for category in module.role_categories():
-        codes = [cells.get((category.pk, objective.pk)) for objective in objectives]
-        rows.append({"category": category, "cells": [labels.get(c) for c in codes]})
-    return {"objectives": objectives, "rows": rows}
-
-
-def edition_progress(zone, modules):
-    """Per module of the zone: its response (or None) with answered/total counts; 2 queries."""
-    totals = dict(
-        Item.objects.filter(module__in=modules)
-        .values_list("module")
-        .annotate(n=Count("id"))
-        .values_list("module", "n")
-    )
-    responses = {
-        r.module_id: r
-        for r in Response.objects.filter(zone=zone, module__in=modules).annotate(
-            answered=Count("answers")
-        )
-    }
-    return [
-        {
-            "module": module,
-            "response": responses.get(module.pk),
-            "answered": getattr(responses.get(module.pk), "answered", 0),
-            "total": totals.get(module.pk, 0),
-        }
-        for module in modules
-    ]
-
-
 __all__ = [
     "ANY",
     "AnswersRefused",
@@ -402,12 +339,9 @@ __all__ = [
     "SaveResult",
     "SubmitResult",
     "answers_save",
-    "category_summary",
-    "edition_progress",
     "item_key",
     "module_progress",
     "response_get_or_start",
     "response_submit",
-    "role_summary",
     "role_key",
 ]

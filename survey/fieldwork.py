@@ -164,6 +164,18 @@ def template_errors(text: str) -> list[str]:
     return []
 
 
+def email_templates_install() -> None:
+    """Every default template a researcher can edit exists (a restored or flushed database
+    may lack the rows the migration installed); existing texts are never touched."""
+    EmailTemplate.objects.bulk_create(
+        [
+            EmailTemplate(kind=kind, language=language, subject=subject, body=body)
+            for (kind, language), (subject, body) in DEFAULTS.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def email_template_for(kind: str, language: str) -> tuple[str, str]:
     """(subject, body) in the language, German falling back to French, then the defaults."""
     chain = LANGUAGE_FALLBACK.get(language, [language])

@@ -110,7 +110,7 @@ class AnswerSheetForm(forms.Form):
         self.sheet = sheet
         stored = sheet.stored
         sections = []
-        by_category: dict[int, list] = {}
+        by_category: dict[int, tuple] = {}
         for item in sheet.items:
             key = item_key(item.pk)
             self.fields[key] = self._radio(item.label, sheet.points, stored.get(key), read_only)
@@ -124,7 +124,6 @@ class AnswerSheetForm(forms.Form):
                 self.fields[key] = self._radio(
                     objective.label, sheet.role_points, stored.get(key), read_only
                 )
-                self.fields[key].context_label = category.label
                 keys.append(key)
             sections.append(
                 MatrixSection(
@@ -142,7 +141,6 @@ class AnswerSheetForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.sections = sections
         self.helper.layout = Layout("base", *sections)
 
     @staticmethod
@@ -170,7 +168,7 @@ class AnswerSheetForm(forms.Form):
         base = self.cleaned_data["base"]
         result = {}
         for key, value in self.cleaned_data.items():
-            if key == "base":
+            if key == "base" or key not in self.data:  # a question not posted is not cleared
                 continue
             was = base.get(key, "")
             if str(value) != str(was):

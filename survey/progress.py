@@ -5,7 +5,6 @@ A fixed number of queries whatever the population: statuses come from annotation
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
@@ -13,7 +12,6 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .models import Edition, EmailKind, Module, OutgoingEmail, Response, Zone, ZoneMembership
-from .models.definitions import Region
 
 
 class ZoneStatus(models.TextChoices):
@@ -36,26 +34,6 @@ class ZoneProgress:
     @property
     def status_label(self) -> str:
         return ZoneStatus(self.status).label
-
-
-@dataclass
-class Rate:
-    responded: int
-    population: int
-
-    @property
-    def percent(self) -> Decimal | None:
-        if not self.population:
-            return None
-        value = Decimal(self.responded) * 100 / Decimal(self.population)
-        return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-@dataclass
-class ModuleRates:
-    module: Module
-    total: Rate
-    by_region: dict[str, Rate]
 
 
 def _count(queryset):
@@ -134,29 +112,3 @@ def zone_progress(edition: Edition, *, module: Module | None = None) -> list[Zon
             )
         )
     return result
-
-
-def response_rates(edition: Edition) -> list[ModuleRates]:
-    """Submitted responses ÷ population, per module, overall and per region."""
-    population = Zone.objects.population(edition)
-    per_region = dict(population.values_list("region").annotate(n=Count("pk")))
-    submitted = (
-        Response.objects.filter(module__edition=edition, zone__in=population)
-        .submitted()
-        .values_list("module", "zone__region")
-        .annotate(n=Count("pk"))
-    )
-    counts: dict[tuple[int, str], int] = {(m, r): n for m, r, n in submitted}
-    rates = []
-    for module in edition.modules.all():
-        by_region = {
-            region: Rate(counts.get((module.pk, region), 0), per_region.get(region, 0))
-            for region in Region.values
-            if region in edition.regions
-        }
-        total = Rate(
-            sum(r.responded for r in by_region.values()),
-            sum(r.population for r in by_region.values()),
-        )
-        rates.append(ModuleRates(module=module, total=total, by_region=by_region))
-    return rates

@@ -1,7 +1,5 @@
 """Personas shared by all tests: a chief of zone A, a chief of zone B, a researcher."""
 
-import importlib
-
 import pytest
 
 from tests import factories as f
@@ -53,15 +51,14 @@ def reference(db):
 def seeded_demo(django_db_setup, django_db_blocker):
     """The demo data set, seeded once per test module (it takes seconds) and wiped afterwards,
     restoring the rows that migrations install so later tests see a freshly migrated database."""
-    from django.apps import apps
     from django.core.management import call_command
 
     from survey.demo import demo_seed
+    from survey.fieldwork import email_templates_install
 
     with django_db_blocker.unblock():
         summary = demo_seed()
     yield summary
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
-        fieldwork = importlib.import_module("survey.migrations.0002_fieldwork")
-        fieldwork.create_default_templates(apps, None)
+        email_templates_install()

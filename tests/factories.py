@@ -240,3 +240,13 @@ def questionnaire(*, edition=None, kind="general", items=3, categories=1, object
     for index in range(items):
         ItemFactory(module=module, category=cats[index % categories], order=index + 1)
     return module
+
+
+class PendingImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "results.PendingImport"
+
+    module = factory.SubFactory(ModuleFactory)
+    filename = "responses.csv"
+    content = b"zone\n"
+    uploaded_by = factory.SubFactory(ResearcherFactory)

@@ -86,6 +86,7 @@ def world(zone_a, zone_b, chief_a, chief_b, researcher):
         "uidb64": "MQ",
         "fmt": "svg",
         "other": f.EditionFactory(code="2028").code,
+        "pending": f.PendingImportFactory(module=general, uploaded_by=researcher).pk,
     }
     return values
 

@@ -23,11 +23,19 @@ from results.manage_forms import (
 )
 from survey.access import administrator_view, researcher_view
 from survey.drafting import definition_log
-from survey.fieldwork import CampaignError, campaign_counts, campaign_create, campaign_retry
+from survey.fieldwork import (
+    CampaignError,
+    campaign_counts,
+    campaign_create,
+    campaign_retry,
+    email_templates_install,
+)
 from survey.history import ResponseStateError, response_history, response_lock, response_reopen
 from survey.models import Campaign, Edition, EmailTemplate, Response, User, Zone
-from survey.progress import response_rates, zone_progress
+from survey.progress import zone_progress
 from survey.zone_register import parse_register, register_save
+
+from ..response_rates import edition_response_rates
 
 
 @researcher_view
@@ -106,7 +114,7 @@ def fieldwork_dashboard(request, edition):
         "edition": edition,
         "form": form,
         "rows": rows,
-        "rates": response_rates(edition),
+        "rates": edition_response_rates(edition),
         "campaigns": edition.campaigns.select_related("created_by").annotate(
             sent=Count("emails", filter=Q(emails__status="sent")),
             failed=Count("emails", filter=Q(emails__status="failed")),
@@ -219,6 +227,7 @@ def campaign_retry_failed(request, pk):
 
 @researcher_view
 def email_template_list(request):
+    email_templates_install()
     templates = EmailTemplate.objects.select_related("updated_by")
     return render(request, "results/fieldwork/email_templates.html", {"templates": templates})
 

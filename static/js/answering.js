@@ -123,6 +123,7 @@
     flush();
   });
   window.addEventListener("online", flush);
+  window.addEventListener("focus", flush); // e.g. back from signing in again in another tab
   window.addEventListener("beforeunload", (event) => {
     if (pending.size || busy) event.preventDefault();
   });

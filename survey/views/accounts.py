@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
+from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
 from ..access import public_view, zones_for
@@ -76,19 +77,32 @@ password_reset_complete = public_view(auth_views.PasswordResetCompleteView.as_vi
 
 
 def invitation_rate(group, request) -> str:
-    """Token attempts per address, counted apart from sign-in failures (axes)."""
+    """Wrong tokens per address, counted apart from sign-in failures (axes)."""
     return getattr(settings, "INVITATION_RATE_LIMIT", "20/h")
 
 
+def wrong_tokens_exceeded(request, *, count: bool) -> bool:
+    """Only wrong or spent tokens count, so invitees opening their link again are not blocked;
+    once the limit of wrong tokens is reached, every token is refused for a while."""
+    usage = get_usage(
+        request, group="invitation-token", key="ip", rate=invitation_rate, increment=count
+    )
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
 @public_view
-@ratelimit(key="ip", rate=invitation_rate, group="invitation-token", block=False)
 def invitation_accept(request, token):
-    if getattr(request, "limited", False):
+    if wrong_tokens_exceeded(request, count=False):
         return render(request, "registration/rate_limited.html", status=429)
     try:
         invitation = invitation_for_token(token)
     except InvitationInvalid:
+        wrong_tokens_exceeded(request, count=True)
         return render(request, "registration/invitation_invalid.html", status=404)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # A first visit: speak the invitation's (the zone's) language, not the browser's.
+        translation.activate(invitation.language or invitation.zone.language)
+        request.LANGUAGE_CODE = translation.get_language()
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:

@@ -22,14 +22,12 @@ from ..access import (
 from ..answers import (
     AnswersRefused,
     answers_save,
-    category_summary,
-    edition_progress,
     response_get_or_start,
     response_submit,
-    role_summary,
 )
 from ..forms import AnswerSheetForm, Sheet, SubmitForm, changes_from_post
 from ..models import Edition, Module, Response
+from ..summaries import category_summary, edition_progress, role_summary
 
 AUTOSAVE_TEXTS = {
     "saving": gettext_lazy("Saving…"),
@@ -194,14 +192,14 @@ def module_autosave(request, zone, edition, module):
     try:
         if request.content_type == "application/json":
             payload = json.loads(request.body)
-            values, base = payload.get("values", {}), payload.get("base", {})
+            values, base = payload["values"], payload.get("base", {})
+            if not isinstance(values, dict):
+                raise ValueError
         else:
             values, base = request.POST, json.loads(request.POST.get("base") or "{}")
-        if not isinstance(values, dict) and not hasattr(values, "items"):
-            raise ValueError
         if not isinstance(base, dict):
             raise ValueError
-    except ValueError:
+    except (ValueError, KeyError, TypeError, AttributeError):
         return JsonResponse({"errors": [_("The request could not be read.")]}, status=400)
     try:
         response = response or response_get_or_start(zone=zone, module=module, user=request.user)
@@ -227,35 +225,37 @@ def module_autosave(request, zone, edition, module):
     )
 
 
+def submit(request, zone, module, response):
+    """Submit for the chief; a second submit only says it was done already."""
+    if not is_chief_of(request.user, zone):
+        messages.error(request, _("Only the zone chief can submit."))
+        return
+    try:
+        response = response or response_get_or_start(zone=zone, module=module, user=request.user)
+        result = response_submit(response=response, user=request.user)
+    except AnswersRefused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return
+    if result.already_submitted:
+        messages.info(request, _("This module had already been submitted."))
+    else:
+        messages.success(
+            request,
+            _("Thank you: the module has been submitted. A confirmation e-mail is on its way."),
+        )
+
+
 @zone_view
 def module_review(request, zone, edition, module):
     zone, module, response = answering(request, zone, edition, module)
     groups = category_summary(response, module)
     unanswered = sum(group["unanswered"] for group in groups)
     can_submit = is_editable(module, response) and is_chief_of(request.user, zone)
-    data = request.POST if request.method == "POST" else None
-    form = SubmitForm(data, unanswered=unanswered)
+    form = SubmitForm(request.POST if request.method == "POST" else None, unanswered=unanswered)
     if request.method == "POST" and form.is_valid():
-        try:
-            response = response or response_get_or_start(
-                zone=zone, module=module, user=request.user
-            )
-            result = response_submit(response=response, user=request.user)
-        except AnswersRefused as refused:
-            for message in refused.messages:
-                messages.error(request, message)
-        else:
-            if result.already_submitted:
-                messages.info(request, _("This module had already been submitted."))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you: the module has been submitted. "
-                        "A confirmation e-mail is on its way."
-                    ),
-                )
-            return redirect(module_url("module_answer", zone, module))
+        submit(request, zone, module, response)
+        return redirect(module_url("module_answer", zone, module))
     return render(
         request,
         "survey/review.html",

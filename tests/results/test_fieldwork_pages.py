@@ -294,6 +294,7 @@ def test_the_dashboard_filters_and_its_csv_is_formula_safe(signed_in):
 
 
 def test_email_templates_are_edited_with_known_placeholders_only(signed_in, researcher):
+    assert signed_in.get(reverse("results:email_template_list")).status_code == 200
     template = EmailTemplate.objects.get(kind="invitation", language="nl")
     url = reverse("results:email_template_edit", args=[template.pk])
     page = signed_in.post(url, {"subject": "Hallo {naam}", "body": "{link}"})

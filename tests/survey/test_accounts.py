@@ -90,9 +90,13 @@ def test_invalid_tokens_get_one_generic_message(client, zone_a, state):
 
 def test_token_attempts_are_rate_limited_apart_from_sign_in(client, settings, chief_a):
     settings.INVITATION_RATE_LIMIT = "3/h"
-    for _ in range(3):
-        assert client.get(accept_path(f"guess-{_}")).status_code == 404
+    _invitation, token = invitation_create(zone=chief_a.memberships.get().zone, email="q@ex.be")
+    for _ in range(5):  # opening a valid link again and again is no guess
+        assert client.get(accept_path(token)).status_code == 200
+    for attempt in range(3):
+        assert client.get(accept_path(f"guess-{attempt}")).status_code == 404
     assert client.get(accept_path("guess-4")).status_code == 429
+    assert client.get(accept_path(token)).status_code == 429
     # Sign-in still works from the same address: a separate counter.
     answer = client.post(
         reverse("login"), {"username": "chief.a@example.be", "password": "correct horse battery"}
@@ -218,3 +222,10 @@ def test_password_reset_requests_are_rate_limited(client, settings, chief_a):
     )
     assert len(mail.outbox) == 2
     assert client.get(reverse("password_reset")).status_code == 200
+
+
+def test_the_invitation_page_speaks_the_zones_language_unless_one_was_chosen(client, zone_b):
+    _invitation, token = invitation_create(zone=zone_b, email="fr@example.be")
+    assert 'lang="fr"' in client.get(accept_path(token)).content.decode()
+    client.cookies["django_language"] = "de"
+    assert 'lang="de"' in client.get(accept_path(token)).content.decode()

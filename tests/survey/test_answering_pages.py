@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from survey.answers import item_key, response_get_or_start, role_key
+from survey.answers import item_key, response_get_or_start, response_submit, role_key
 from survey.models import Answer, Edition, Module, Response, RoleAnswer
 from tests import factories as f
 
@@ -158,7 +158,7 @@ def test_review_highlights_unanswered_items_and_requires_confirmation(
     autosave(client, zone_a, general, {item_key(general.items.first().pk): "2"})
     review = url("module_review", zone_a, general)
     page = client.get(review).content.decode()
-    assert page.count('class="unanswered"') == 3
+    assert page.count('class="unanswered table-warning"') == 3
     refused = client.post(review, {})
     assert refused.status_code == 200
     assert Response.objects.get().status == "in_progress"
@@ -340,8 +340,35 @@ def test_answers_kept_for_sign_in_are_not_given_to_another_zone(
     assert not Answer.objects.exists()
 
 
-def test_role_questions_name_their_category_for_screen_readers(client, zone_a, chief_a, events):
+def test_the_role_matrix_is_one_fieldset_per_category(client, zone_a, chief_a, events):
     category = events.role_categories().first()
     client.force_login(chief_a)
     page = client.get(url("module_answer", zone_a, events)).content.decode()
-    assert f'<span class="visually-hidden">{category.label_nl}: </span>' in page
+    assert f'<fieldset class="answer-section role-category mb-4" id="role-{category.pk}">' in page
+    assert f'<legend class="h5 mt-4">{category.label_nl}</legend>' in page
+
+
+@pytest.mark.parametrize(
+    "body", ["not json", "[1, 2]", '{"values": [1]}', '{"values": {}, "base": []}', "{}"]
+)
+def test_autosave_refuses_unreadable_requests(client, zone_a, chief_a, general, body):
+    client.force_login(chief_a)
+    answer = client.post(
+        url("module_autosave", zone_a, general), body, content_type="application/json"
+    )
+    assert answer.status_code == 400 and answer.json()["errors"]
+
+
+def test_home_shows_a_submitted_module_with_its_date(client, zone_a, chief_a, general):
+    response = response_get_or_start(zone=zone_a, module=general, user=chief_a)
+    response_submit(response=response, user=chief_a)
+    client.force_login(chief_a)
+    page = client.get(reverse("home")).content.decode()
+    assert "badge text-bg-success" in page
+    assert "Not started" not in page
+
+
+def test_a_researcher_without_a_zone_is_sent_on_to_their_pages(client, researcher):
+    client.force_login(researcher)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("admin:index") in page or "/results/" in page
