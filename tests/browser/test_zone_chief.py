@@ -65,13 +65,17 @@ def test_a_chief_goes_from_the_invitation_link_to_submission_on_a_phone(new_page
 
 
 def test_a_french_speaking_chief_sees_french(new_page, chief_b, zone_b):
+    """Interface and questionnaire in French, although the browser asks for Dutch."""
     module = f.questionnaire(items=2)
-    page = new_page(language="fr")
+    page = new_page(language="nl")
     sign_in(page, chief_b.email)
     assert page.locator("html").get_attribute("lang") == "fr"
     page.goto(module_path(zone_b, module))
     assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("button", name="Se déconnecter").is_visible()
+    assert page.get_by_role("button", name="Enregistrer et relire").is_visible()
     assert module.title_fr in page.locator("h1").inner_text()
+    assert module.question_fr in page.locator("main").inner_text()
     for item in module.items.all():
         assert page.get_by_text(item.label_fr).count() >= 1
         assert page.get_by_text(item.label_nl, exact=True).count() == 0
