@@ -142,11 +142,16 @@ def table(rows) -> str:
 
 
 def main() -> None:
+    load_before = os.getloadavg()[1]
     rows = collect()
+    load_after = os.getloadavg()[1]
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     text = (
         "# Benchmarks\n\n"
-        f"Measured by `make bench` in one run on {when}, on {machine()}.\n"
+        f"Measured by `make bench` in one run finished {when}, on {machine()}. "
+        f"Five-minute load average {load_before:.1f} at the start, {load_after:.1f} at the end "
+        "(a load above the number of CPUs means other work shared the machine and the "
+        "absolute figures are pessimistic).\n"
         "Rerun `make bench` to refresh; figures from different machines are not comparable, "
         "ratios to the minimal view are more so.\n\n"
         "* `http:` rows: requests per second through gunicorn on loopback (PostgreSQL), "
