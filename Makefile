@@ -38,6 +38,9 @@ format: install
 bench: install
 	$(PY) bench/run.py
 
+loadtest: install
+	$(PY) bench/loadtest/run.py
+
 messages: install
 	DEBUG=true $(PY) manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
