@@ -33,12 +33,10 @@ def fresh_database(prefix="pts_bench", *, migrate=True):
     try:
         if migrate:
             env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-            subprocess.run(
-                [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-                cwd=ROOT,
-                env=env,
-                check=True,
-            )
+            for command in (["migrate", "--noinput", "-v", "0"], ["createcachetable"]):
+                subprocess.run(
+                    [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True
+                )
         yield url
     finally:
         subprocess.run(["dropdb", *pg_args(), "--force", "--if-exists", name], check=False)
