@@ -20,8 +20,6 @@ from survey.models import (
 )
 from tests import factories as f
 
-pytestmark = pytest.mark.urls("tests.fieldwork_urls")
-
 
 @pytest.fixture
 def signed_in(client, researcher):

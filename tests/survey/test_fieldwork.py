@@ -8,8 +8,6 @@ from survey.fieldwork import CampaignError, campaign_create, campaign_retry, tem
 from survey.models import EmailTemplate, Invitation, OutgoingEmail
 from tests import factories as f
 
-pytestmark = pytest.mark.urls("tests.fieldwork_urls")
-
 
 @pytest.fixture
 def edition(db):

@@ -11,8 +11,6 @@ from survey.fieldwork import campaign_create
 from survey.progress import zone_progress
 from tests import factories as f
 
-pytestmark = pytest.mark.urls("tests.fieldwork_urls")
-
 
 @pytest.fixture
 def edition(db):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-pytestmark = [pytest.mark.urls("tests.fieldwork_urls"), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 def code(device):

@@ -1,8 +1,5 @@
 """End to end in Chromium: background saving, the conflict message, and the form without JS."""
 
-import os
-import shutil
-
 import pytest
 from django.db import connections
 
@@ -12,22 +9,15 @@ from tests import factories as f
 pytestmark = pytest.mark.browser
 
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if not CHROMIUM and not os.environ.get("REQUIRE_BROWSER_TESTS"):
-    pytest.skip("Chromium is not installed", allow_module_level=True)
 
 
 @pytest.fixture
-def browser(monkeypatch, live_server):
-    """Closed before the live server stops, so no server thread keeps a database connection."""
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-        # Connections opened while Playwright's loop runs live in its context: close them here.
-        connections.close_all()
+def browser(chromium, live_server):
+    """The shared Chromium (tests/browser/conftest.py), which skips or, in CI, fails clearly
+    when Chromium is missing."""
+    yield chromium
+    # Connections opened while Playwright's loop runs live in its context: close them here.
+    connections.close_all()
 
 
 @pytest.fixture
