@@ -13,16 +13,23 @@ def _is_transactional(request) -> bool:
     )
 
 
+_flushed = {"pending": False}
+
+
 @pytest.fixture(autouse=True)
 def _migration_rows_back(request, django_db_blocker):
-    """A transactional test (browser, concurrency) empties every table when it ends; put back
-    the rows that migrations install, so the next test sees a freshly migrated database."""
-    yield
-    if _is_transactional(request):
+    """A transactional test (browser, concurrency) empties every table once it ends; before the
+    next test, put back the rows that migrations install, so it sees a freshly migrated
+    database whatever ran before it."""
+    if _flushed["pending"]:
         from survey.fieldwork import email_templates_install
 
         with django_db_blocker.unblock():
             email_templates_install()
+        _flushed["pending"] = False
+    yield
+    if _is_transactional(request):
+        _flushed["pending"] = True
 
 
 @pytest.fixture
@@ -69,16 +76,14 @@ def reference(db):
 
 @pytest.fixture(scope="module")
 def seeded_demo(django_db_setup, django_db_blocker):
-    """The demo data set, seeded once per test module (it takes seconds) and wiped afterwards,
-    restoring the rows that migrations install so later tests see a freshly migrated database."""
+    """The demo data set, seeded once per test module (it takes seconds) and wiped afterwards."""
     from django.core.management import call_command
 
     from survey.demo import demo_seed
-    from survey.fieldwork import email_templates_install
 
     with django_db_blocker.unblock():
         summary = demo_seed()
     yield summary
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
-        email_templates_install()
+    _flushed["pending"] = True

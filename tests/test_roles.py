@@ -9,8 +9,6 @@ from survey.access import ADMINISTRATOR, RESEARCHER
 from survey.models import EmailTemplate, User
 from tests import factories as f
 
-pytestmark = pytest.mark.urls("tests.fieldwork_urls")
-
 ROLES = ["anonymous", "chief", "colleague", "researcher", "administrator"]
 
 
