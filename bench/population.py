@@ -17,7 +17,7 @@ def open_edition():
     edition = edition_copy(
         source=Edition.objects.get(code="2023"),
         code=EDITION,
-        name="Bench 2026",
+        name_nl="Bench 2026",
         fieldwork_start=dt.date(2026, 1, 1),
         fieldwork_end=dt.date(2026, 12, 31),
         regions=["VL", "BR", "WA"],

@@ -124,7 +124,7 @@ def populate(n_zones: int, *, seed: int = 1) -> Edition:
     edition = edition_copy(
         source=Edition.objects.get(code="2023"),
         code=f"{PREFIX}{sequence}-{n_zones}",
-        name=f"Synthetic edition {sequence} ({n_zones} fictional zones)",
+        name_nl=f"Synthetic edition {sequence} ({n_zones} fictional zones)",
         fieldwork_start=start,
         fieldwork_end=end,
         regions=["VL", "BR", "WA"],

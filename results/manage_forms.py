@@ -32,7 +32,15 @@ class TransitionForm(forms.Form):
 
 class EditionCopyForm(forms.Form):
     code = forms.CharField(label=_("Code of the new edition"), max_length=20)
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name_nl = forms.CharField(label=_("Name (Dutch)"), max_length=200)
+    name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
+    name_de = forms.CharField(
+        label=_("Name (German)"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the French name is shown."),
+    )
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
     fieldwork_start = forms.DateField(
         label=_("Fieldwork start"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -96,7 +96,7 @@ class ModuleInline(DraftOnlyMixin, admin.TabularInline):
 class EditionAdmin(ResearcherAccess, admin.ModelAdmin):
     list_display = ("code", "name", "status", "fieldwork_start", "fieldwork_end", "regions")
     list_filter = ("status",)
-    search_fields = ("code", "name")
+    search_fields = ("code", "name_nl", "name_fr", "name_de", "name_en")
     inlines = [ModuleInline]
     readonly_fields = ("status",)
 

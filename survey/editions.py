@@ -13,7 +13,17 @@ MODULE_TEXTS = tuple(
 
 @transaction.atomic
 def edition_copy(
-    *, source: Edition, code: str, name: str, fieldwork_start, fieldwork_end, regions=None, by=None
+    *,
+    source: Edition,
+    code: str,
+    name_nl: str,
+    fieldwork_start,
+    fieldwork_end,
+    regions=None,
+    by=None,
+    name_fr: str = "",
+    name_de: str = "",
+    name_en: str = "",
 ) -> Edition:
     """A draft edition with the source's scales, categories, modules, items and objectives.
 
@@ -21,7 +31,10 @@ def edition_copy(
     """
     edition = Edition.objects.create(
         code=code,
-        name=name,
+        name_nl=name_nl,
+        name_fr=name_fr,
+        name_de=name_de,
+        name_en=name_en,
         fieldwork_start=fieldwork_start,
         fieldwork_end=fieldwork_end,
         regions=list(regions if regions is not None else source.regions),

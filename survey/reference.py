@@ -76,7 +76,7 @@ def load_reference() -> LoadSummary:
         edition, created = Edition.objects.get_or_create(
             code=ed["code"],
             defaults={
-                "name": ed["name"],
+                **{f"name_{lang}": ed["name"][lang] for lang in LANGS},
                 "fieldwork_start": date.fromisoformat(ed["fieldwork_start"]),
                 "fieldwork_end": date.fromisoformat(ed["fieldwork_end"]),
                 "regions": ed["regions"],

@@ -26,7 +26,9 @@ class EditionFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: str(2030 + n))
-    name = factory.LazyAttribute(lambda o: f"Edition {o.code}")
+    name_nl = factory.LazyAttribute(lambda o: f"Editie {o.code}")
+    name_fr = factory.LazyAttribute(lambda o: f"Édition {o.code}")
+    name_en = factory.LazyAttribute(lambda o: f"Edition {o.code}")
     fieldwork_start = dt.date(2023, 5, 1)
     fieldwork_end = dt.date(2023, 6, 30)
     regions = factory.LazyFunction(lambda: ["VL", "BR", "WA"])

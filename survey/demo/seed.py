@@ -27,7 +27,10 @@ from .register import demo_zones
 PLAN_MODULES = (("2020", "general"), ("2023", "general"), ("2023", "events"))
 OPEN_EDITION = {
     "code": "2026",
-    "name": "Technologie bij de Belgische lokale politie 2026",
+    "name_nl": "Technologie bij de Belgische lokale politie 2026",
+    "name_fr": "La technologie dans la police locale belge 2026",
+    "name_de": "Technologie bei der belgischen lokalen Polizei 2026",
+    "name_en": "Technology in the Belgian local police 2026",
     "fieldwork_start": date(2026, 11, 1),
     "fieldwork_end": date(2026, 12, 31),
     "regions": ["VL", "BR", "WA"],

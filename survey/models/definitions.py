@@ -41,7 +41,10 @@ class Edition(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("e.g. 2023"))
-    name = models.CharField(_("name"), max_length=200)
+    name_nl = models.CharField(_("name (nl)"), max_length=200)
+    name_fr = models.CharField(_("name (fr)"), max_length=200, blank=True)
+    name_de = models.CharField(_("name (de)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (en)"), max_length=200, blank=True)
     fieldwork_start = models.DateField(_("fieldwork start"))
     fieldwork_end = models.DateField(_("fieldwork end"))
     regions = models.JSONField(_("regions"), default=list, help_text=_('e.g. ["VL", "BR"]'))
@@ -66,6 +69,11 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name(self) -> str:
+        """The edition's name in the reader's language (German falling back to French)."""
+        return pick(self, "name")
 
     def clean(self):
         if (

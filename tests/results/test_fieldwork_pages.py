@@ -54,7 +54,7 @@ def test_copy_page_prepares_a_draft_sharing_the_technologies(signed_in):
         reverse("results:edition_copy", args=["2023"]),
         {
             "code": "2026",
-            "name": "Technologie 2026",
+            "name_nl": "Technologie 2026",
             "fieldwork_start": "2026-05-01",
             "fieldwork_end": "2026-06-30",
             "regions": ["VL", "WA"],
@@ -79,7 +79,7 @@ def test_a_copy_compares_with_its_source_over_the_shared_technologies(researcher
     copy = edition_copy(
         source=source,
         code="2026",
-        name="2026",
+        name_nl="2026",
         fieldwork_start=dt.date(2026, 5, 1),
         fieldwork_end=dt.date(2026, 6, 30),
     )

@@ -9,7 +9,7 @@ def test_a_copy_is_a_draft_with_the_same_questionnaire_and_technologies(referenc
     copy = edition_copy(
         source=source,
         code="2026",
-        name="Technologie 2026",
+        name_nl="Technologie 2026",
         fieldwork_start=dt.date(2026, 5, 1),
         fieldwork_end=dt.date(2026, 6, 30),
     )
@@ -35,7 +35,7 @@ def test_changing_the_copy_leaves_the_source_untouched(reference):
     copy = edition_copy(
         source=source,
         code="2026",
-        name="2026",
+        name_nl="2026",
         fieldwork_start=dt.date(2026, 5, 1),
         fieldwork_end=dt.date(2026, 6, 1),
     )

@@ -11,7 +11,13 @@ from tests import factories as f
 
 @pytest.fixture
 def edition(db):
-    edition = f.EditionFactory(code="2026", name="Technologie 2026", regions=["VL", "WA"])
+    edition = f.EditionFactory(
+        code="2026",
+        name_nl="Technologie 2026",
+        name_fr="La technologie 2026",
+        name_de="",  # German shows the French name
+        regions=["VL", "WA"],
+    )
     f.questionnaire(edition=edition, items=2)
     f.questionnaire(edition=edition, kind="events", items=1)
     return edition
@@ -39,8 +45,8 @@ def test_invitations_go_to_every_zone_of_the_population_in_its_language(edition,
     assert len(mail.outbox) == 3
     assert not sent_to("d@pz.be")  # Brussels is not in this edition's regions
     assert sent_to("a@pz.be")[0].subject == "Uitnodiging: Technologie 2026"
-    assert sent_to("b@pz.be")[0].subject == "Invitation : Technologie 2026"
-    assert sent_to("c@pz.be")[0].subject == "Einladung: Technologie 2026"
+    assert sent_to("b@pz.be")[0].subject == "Invitation : La technologie 2026"
+    assert sent_to("c@pz.be")[0].subject == "Einladung: La technologie 2026"
     statuses = dict(result.campaign.emails.values_list("zone__code", "status"))
     assert statuses == {"1001": "sent", "2002": "sent", "5300": "sent", "1003": "no_address"}
 
@@ -88,7 +94,7 @@ def test_reminders_skip_zones_that_submitted_every_module(edition, zones, resear
     assert [z.code for z in result.skipped] == ["1001"]
     assert not sent_to("a@pz.be")
     reminder = sent_to("b@pz.be")[0]
-    assert reminder.subject == "Rappel : Technologie 2026"
+    assert reminder.subject == "Rappel : La technologie 2026"
     assert "/accounts/login/" in reminder.body  # has an account: sign in
     assert "/invitation/" in sent_to("c@pz.be")[0].body  # no account yet: a fresh invitation
 
@@ -96,7 +102,7 @@ def test_reminders_skip_zones_that_submitted_every_module(edition, zones, resear
 def test_german_falls_back_to_french_without_a_german_template(edition, zones, researcher):
     EmailTemplate.objects.filter(language="de").delete()
     campaign_create(edition=edition, kind="invitation", by=researcher, zones=[zones["de"]])
-    assert sent_to("c@pz.be")[0].subject == "Invitation : Technologie 2026"
+    assert sent_to("c@pz.be")[0].subject == "Invitation : La technologie 2026"
 
 
 def test_the_researchers_edited_template_is_used(edition, zones, researcher):

@@ -131,3 +131,13 @@ def test_a_researchers_edit_to_a_closed_edition_is_kept(reference):
     call_command("load_reference")
     item.refresh_from_db()
     assert item.label_en == "Unmanned aerial vehicle"
+
+
+def test_an_editions_name_is_shown_in_the_readers_language(reference):
+    from django.utils import translation
+
+    edition = Edition.objects.get(code="2023")
+    with translation.override("de"):
+        assert edition.name == "Technologie bei der belgischen lokalen Polizei 2023"
+    with translation.override("fr"):
+        assert edition.name == "La technologie dans la police locale belge 2023"
