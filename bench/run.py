@@ -4,7 +4,7 @@ Each `bench/bench_*.py` module exposes `main() -> list[dict]` with rows
 {"benchmark", "size", "seconds", "peak_mb", "note"}; a `main(n_zones)` is called once per size
 in SIZES, `main(sizes)` once with all of them. Each runs in its own process (clean memory
 figures, no shared state) with its own empty PostgreSQL database on loopback, unless
-DATABASE_URL names one.
+DATABASE_URL names one. BENCH_ONLY=bench_http,bench_results runs only those.
 """
 
 import datetime as dt
@@ -52,13 +52,17 @@ def calls(name: str) -> list:
     return [None]
 
 
-def collect() -> list[dict]:
+def collect(on_rows=None) -> list[dict]:
+    """All rows; `on_rows(rows)` after each benchmark, so a long run leaves partial results."""
     from bench.server import fresh_database
 
     env = {**os.environ}
     env.setdefault("DEBUG", "true")
+    only = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
     rows = []
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
+        if only and path.stem not in only:
+            continue
         name = path.stem
         for size in calls(name):
             with (
@@ -88,6 +92,8 @@ def collect() -> list[dict]:
                     )
                     continue
                 rows.extend(json.loads(Path(out.name).read_text()))
+                if on_rows:
+                    on_rows(rows)
     return rows
 
 
@@ -141,14 +147,13 @@ def table(rows) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    load_before = os.getloadavg()[1]
-    rows = collect()
+def write(rows, *, load_before, finished) -> str:
     load_after = os.getloadavg()[1]
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    state = "in one run finished" if finished else "in a run STILL IN PROGRESS at"
     text = (
         "# Benchmarks\n\n"
-        f"Measured by `make bench` in one run finished {when}, on {machine()}. "
+        f"Measured by `make bench` {state} {when}, on {machine()}. "
         f"Five-minute load average {load_before:.1f} at the start, {load_after:.1f} at the end "
         "(a load above the number of CPUs means other work shared the machine and the "
         "absolute figures are pessimistic).\n"
@@ -163,7 +168,13 @@ def main() -> None:
         + "\n"
     )
     (ROOT / "docs" / "benchmarks.md").write_text(text)
-    print(text)
+    return text
+
+
+def main() -> None:
+    load_before = os.getloadavg()[1]
+    rows = collect(lambda rows: write(rows, load_before=load_before, finished=False))
+    print(write(rows, load_before=load_before, finished=True))
 
 
 if __name__ == "__main__":
