@@ -146,13 +146,18 @@ def campaign_counts(campaign: Campaign) -> dict[str, int]:
 def template_errors(text: str) -> list[str]:
     """Problems with a researcher's template text: unknown or malformed placeholders."""
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        fields = [
+            (n, spec, conv) for _, n, spec, conv in string.Formatter().parse(text) if n is not None
+        ]
     except ValueError as exc:
         return [
             _("Malformed placeholder: %(error)s. Write {{ and }} for a literal brace.")
             % {"error": exc}
         ]
-    unknown = sorted({n for n in names if n not in PLACEHOLDERS})
+    if any(spec or conversion for _name, spec, conversion in fields):
+        # `{zone:>999999999}` would be a valid format and a huge e-mail: plain names only.
+        return [_("Write placeholders as plain names, such as {zone}, without formatting.")]
+    unknown = sorted({n for n, _spec, _conv in fields if n not in PLACEHOLDERS})
     if unknown:
         return [
             _("Unknown placeholder(s) %(names)s; use %(known)s.")

@@ -119,6 +119,9 @@ def test_template_placeholders_are_checked():
     assert template_errors("Hello {zone}, {link}") == []
     assert template_errors("Hello {name}")
     assert template_errors("Hello {zone")
+    assert template_errors("Hello {zone:>999999999}")  # formatting could make a huge e-mail
+    assert template_errors("Hello {zone!r}")
+    assert template_errors("Hello {zone.__class__}")
 
 
 def test_only_an_open_edition_sends(zones, researcher):
