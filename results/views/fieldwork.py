@@ -33,6 +33,7 @@ from survey.fieldwork import (
 from survey.history import ResponseStateError, response_history, response_lock, response_reopen
 from survey.models import Campaign, Edition, EmailTemplate, Response, User, Zone
 from survey.progress import zone_progress
+from survey.roles import researcher_role_toggle
 from survey.zone_register import parse_register, register_save
 
 from ..response_rates import edition_response_rates
@@ -287,10 +288,5 @@ def researcher_list(request):
 @require_POST
 def researcher_toggle(request, pk):
     """Grant or revoke the researcher role. Administrators' own rights are not changed here."""
-    user = get_object_or_404(User, pk=pk, is_superuser=False)
-    user.is_researcher = user.is_staff = not user.is_researcher
-    user.save(update_fields=["is_researcher", "is_staff"])
-    definition_log(
-        by=request.user, obj=user, flag=CHANGE, message=f"is_researcher={user.is_researcher}"
-    )
+    researcher_role_toggle(user=get_object_or_404(User, pk=pk, is_superuser=False), by=request.user)
     return redirect("results:researcher_list")
