@@ -192,3 +192,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Bounds on imported files (register and response files), checked before parsing.
+IMPORT_UPLOAD_MAX_MB = env.int("IMPORT_UPLOAD_MAX_MB", default=20)
+IMPORT_COMMAND_MAX_MB = env.int("IMPORT_COMMAND_MAX_MB", default=200)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=1_000)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=3_000_000)

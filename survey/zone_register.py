@@ -57,10 +57,10 @@ MODEL_FIELDS = ["code", "name_nl", "name_fr", "region", "degurba", "staff", "lan
 INTEGER_COLUMNS = {"degurba", "staff"}
 
 
-def parse_register(raw: bytes, filename: str = "zones.csv") -> RegisterImport:
+def parse_register(raw: bytes, filename: str = "zones.csv", *, limits=None) -> RegisterImport:
     result = RegisterImport()
     try:
-        header, body = read_table(raw, filename)
+        header, body = read_table(raw, filename, limits=limits)
     except TabularError as exc:
         result.errors.append(RowError(1, "", "", str(exc)))
         return result

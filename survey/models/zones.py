@@ -57,7 +57,7 @@ ZONE_CODE_VALIDATOR = RegexValidator(r"\A[0-9]{4}\Z", _("A zone code has four di
 # the date arithmetic of pages and charts.
 REGISTER_DATE_VALIDATORS = [
     MinValueValidator(dt.date(1990, 1, 1), _("Enter a date from 1990 on.")),
-    MaxValueValidator(dt.date(2100, 12, 31), _("Enter a date before 2101.")),
+    MaxValueValidator(dt.date(2200, 12, 31), _("Enter a date before 2201.")),
 ]
 MAX_STAFF = 100_000
 

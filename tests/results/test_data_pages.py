@@ -192,7 +192,9 @@ def test_too_large_or_wrong_files_are_refused_clearly(client, researcher, module
     client.force_login(researcher)
     page = upload(client, module, "x", name="r.pdf")
     assert page.status_code == 200 and "Upload a .csv or .xlsx file" in page.text
-    monkeypatch.setattr("results.data_forms.MAX_UPLOAD_BYTES", 10)
+    from survey.tabular import Limits
+
+    monkeypatch.setattr("results.data_forms.upload_limits", lambda: Limits(max_bytes=10))
     page = upload(client, module, csv_text(module, "1001,1,2"))
     assert "the limit is 10" in page.text
     assert not PendingImport.objects.exists()
