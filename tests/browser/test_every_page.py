@@ -88,11 +88,10 @@ class DemoValues:
     through the same services the pages use."""
 
     def __init__(self):
-        from results.pending_imports import pending_import_create
-        from results.report_release import reports_release
-        from survey.editions import edition_copy
-        from survey.fieldwork import campaign_create
-        from survey.invitations import invitation_create
+        from results.data.pending_imports import pending_import_create
+        from results.reports.release import reports_release
+        from survey.accounts.invitations import invitation_create
+        from survey.fieldwork.campaigns import campaign_create
         from survey.models import (
             Category,
             EmailTemplate,
@@ -103,6 +102,7 @@ class DemoValues:
             User,
             Zone,
         )
+        from survey.questionnaire.editions import edition_copy
 
         self.users = {role: User.objects.get(email=email) for role, email in EMAILS.items()}
         researcher = self.users["researcher"]

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from survey.answers import answers_save, item_key, response_get_or_start, role_key
+from survey.answering.answers import answers_save, item_key, response_get_or_start, role_key
 from survey.models import Answer, RoleAnswer
 from tests import factories as f
 
