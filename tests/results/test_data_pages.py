@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from results.data.imports import wide_layout
 from results.models import ExportLog, PendingImport
 from survey.models import Answer, Response
-from survey.response_import import wide_layout
 from tests import factories as f
 
 
@@ -194,7 +194,7 @@ def test_too_large_or_wrong_files_are_refused_clearly(client, researcher, module
     assert page.status_code == 200 and "Upload a .csv or .xlsx file" in page.text
     from survey.tabular import Limits
 
-    monkeypatch.setattr("results.data_forms.upload_limits", lambda: Limits(max_bytes=10))
+    monkeypatch.setattr("results.data.forms.upload_limits", lambda: Limits(max_bytes=10))
     page = upload(client, module, csv_text(module, "1001,1,2"))
     assert "the limit is 10" in page.text
     assert not PendingImport.objects.exists()

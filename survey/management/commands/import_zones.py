@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from survey.tabular import TabularError, command_limits, read_command_file
-from survey.zone_register import parse_register, register_save
+from survey.zones.register import parse_register, register_save
 
 
 class Command(BaseCommand):
