@@ -101,6 +101,7 @@ class ResponseImport:
     errors: list[RowError] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     preview: list[list[str]] = field(default_factory=list)  # the first rows, as in the file
+    error_count: int = 0  # errors found, of which a kept report may hold only the first
 
     @property
     def new(self) -> int:
