@@ -11,7 +11,7 @@ from django.utils import translation
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from .. import invitations
+from .. import invitations, sign_in_limits
 from ..access import public_view, zones_for
 from ..forms import InvitationAcceptForm
 
@@ -47,6 +47,11 @@ class SignInView(auth_views.LoginView):
     def form_valid(self, form):
         return with_language(self.request, super().form_valid(form), form.get_user())
 
+    def form_invalid(self, form):
+        if getattr(self.request, "sign_in_address_blocked", False):
+            return render(self.request, "registration/locked_out.html", status=429)
+        return super().form_invalid(form)
+
 
 sign_in = public_view(SignInView.as_view())
 sign_out = public_view(auth_views.LogoutView.as_view())
@@ -71,9 +76,20 @@ def password_reset(request):
 
 
 password_reset_done = public_view(auth_views.PasswordResetDoneView.as_view())
-password_reset_confirm = public_view(
-    auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("password_reset_complete"))
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password through the mailed link also lifts the account's sign-in lock."""
+
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        sign_in_limits.lockout_clear(form.user)
+        return response
+
+
+password_reset_confirm = public_view(PasswordResetConfirmView.as_view())
 password_reset_complete = public_view(auth_views.PasswordResetCompleteView.as_view())
 
 
