@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from .models import Invitation, User, ZoneMembership
 from .models.accounts import hash_token
@@ -52,13 +53,18 @@ def invitation_create(*, zone, email, role=ZoneMembership.Role.CHIEF, created_by
 def invitation_send(*, zone, email, role, created_by, language="") -> Invitation:
     """An invitation whose link only the invitee's mailbox receives: the background worker makes
     the token and mails it, so no page, log or task record ever holds it."""
-    from .tasks import invitation_mail
-
     invitation, _token = invitation_create(
         zone=zone, email=email, role=role, created_by=created_by, language=language
     )
     invitation_mail.enqueue(invitation.pk)
     return invitation
+
+
+@task()
+def invitation_mail(invitation_id: int) -> bool:
+    """Background task: mail a pending invitation's link. Tasks carry ids only, so the task
+    table never holds a token."""
+    return invitation_deliver(invitation_id)
 
 
 def invitation_deliver(invitation_id: int) -> bool:

@@ -1,13 +1,9 @@
-"""Background tasks (django-tasks; the database queue is worked by `manage.py db_worker`).
-
-Tasks take ids only: links with tokens are made by the worker, so the task table never holds one.
-"""
+"""Background tasks (django-tasks; the database queue is worked by `manage.py db_worker`)."""
 
 from django.utils import timezone
 from django_tasks import task
 
 from .fieldwork import email_deliver, retry_delay
-from .invitations import invitation_deliver
 from .models import OutgoingEmail
 
 
@@ -21,9 +17,3 @@ def email_send(outgoing_id: int) -> str:
             outgoing_id
         )
     return email.status
-
-
-@task()
-def invitation_mail(invitation_id: int) -> bool:
-    """Mail a pending invitation's link to the invitee (from the admin or a chief's page)."""
-    return invitation_deliver(invitation_id)

@@ -11,7 +11,7 @@ from django.utils import translation
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from .. import invitations, sign_in_limits
+from .. import invitations, password_reset_mail, sign_in_limits
 from ..access import public_view, zones_for
 from ..forms import InvitationAcceptForm
 
@@ -56,9 +56,7 @@ class SignInView(auth_views.LoginView):
 sign_in = public_view(SignInView.as_view())
 sign_out = public_view(auth_views.LogoutView.as_view())
 password_reset_form = auth_views.PasswordResetView.as_view(
-    email_template_name="registration/password_reset_email.txt",
-    subject_template_name="registration/password_reset_subject.txt",
-    extra_email_context={"site_url": settings.SITE_URL.rstrip("/")},
+    form_class=password_reset_mail.QueuedPasswordResetForm
 )
 
 
