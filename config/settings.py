@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "survey",
     "results",
+    "survey.demo",  # the `seed_demo` command; product code never imports it
 ]
 
 MIDDLEWARE = [
@@ -51,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "survey.two_factor.TwoFactorMiddleware",
+    "survey.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -88,7 +89,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="dbcache://cache_table")}
 AUTH_USER_MODEL = "survey.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "survey.sign_in_limits.AddressLimitBackend",
+    "survey.accounts.sign_in_limits.AddressLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -108,8 +109,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "survey.sign_in_limits.axes_username"
-AXES_CLIENT_IP_CALLABLE = "survey.sign_in_limits.client_ip"
+AXES_USERNAME_CALLABLE = "survey.accounts.sign_in_limits.axes_username"
+AXES_CLIENT_IP_CALLABLE = "survey.accounts.sign_in_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -119,7 +120,7 @@ SIGN_IN_FAILURE_RATE_LIMIT = env.str("SIGN_IN_FAILURE_RATE_LIMIT", default="30/h
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
-RATELIMIT_IP_META_KEY = "survey.sign_in_limits.client_ip"
+RATELIMIT_IP_META_KEY = "survey.accounts.sign_in_limits.client_ip"
 
 # Researchers and administrators confirm a TOTP code in production.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)

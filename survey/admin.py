@@ -4,9 +4,9 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .access import is_administrator, is_researcher
-from .invitations import invitation_send
-from .models import (
+from survey.access import is_administrator, is_researcher
+from survey.accounts.invitations import invitation_send
+from survey.models import (
     Category,
     Edition,
     EditionTransition,

@@ -7,4 +7,4 @@ class SurveyConfig(AppConfig):
     verbose_name = _("Survey")
 
     def ready(self):
-        from . import sign_in_limits  # noqa: F401  (connects the per-address failure counter)
+        from survey.accounts import sign_in_limits  # noqa: F401  (connects the per-address failure counter)

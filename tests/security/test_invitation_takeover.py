@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from survey.invitations import invitation_create
+from survey.accounts.invitations import invitation_create
 from survey.models import Invitation, ZoneMembership
 from tests import factories as f
 

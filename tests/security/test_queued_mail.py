@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django_tasks import default_task_backend
 
-from survey.answers import response_get_or_start, response_submit
+from survey.answering.answers import response_get_or_start, response_submit
 from tests import factories as f
 
 QUEUE = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
-from survey.sign_in_limits import client_ip
+from survey.accounts.sign_in_limits import client_ip
 from tests import factories as f
 
 PASSWORD = "correct horse battery"  # the factories' password

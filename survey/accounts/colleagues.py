@@ -1,0 +1,21 @@
+"""A zone chief invites colleagues to help answer, and revokes invitations not yet used."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from survey.accounts.invitations import invitation_send
+from survey.models import ZoneMembership
+
+
+def colleague_invite(*, zone, email, by):
+    """A colleague invitation; the background worker mails its link in the zone's language."""
+    return invitation_send(
+        zone=zone, email=email, role=ZoneMembership.Role.COLLEAGUE, created_by=by
+    )
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation, by):
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
