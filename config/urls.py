@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("survey.urls_reports")),  # before survey's zone/<zone>/<edition>/<module>/
     path("", include("survey.urls")),
     path("results/", include("results.urls")),
+    path("api/", include("results.api.urls")),
 ]

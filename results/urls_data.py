@@ -2,10 +2,16 @@
 
 from django.urls import path
 
-from .views import data
+from .views import api_tokens, data
 
 urlpatterns = [
     path("data/", data.data_index, name="data"),
+    path("api-tokens/", api_tokens.api_tokens, name="api_tokens"),
+    path(
+        "api-tokens/<int:pk>/revoke/",
+        api_tokens.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("data/imports/<int:pending>/", data.import_preview, name="data_import_preview"),
     path("data/<str:edition>/codebook/", data.codebook_page, name="data_codebook"),
     path(
