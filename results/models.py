@@ -21,6 +21,7 @@ class ExportLog(models.Model):
         LONG = "long", _("long CSV")
         CODEBOOK_CSV = "codebook-csv", _("codebook (CSV)")
         CODEBOOK_XLSX = "codebook-xlsx", _("codebook (XLSX)")
+        DDI = "ddi", _("DDI-Codebook 2.5 (XML)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,11 +5,13 @@ Statistics come last: its `<edition>/…` patterns would otherwise catch the fix
 """
 
 from . import urls_data, urls_fieldwork, urls_reports, urls_statistics
+from .api import token_urls
 
 app_name = "results"
 urlpatterns = [
     *urls_fieldwork.urlpatterns,
     *urls_reports.urlpatterns,
     *urls_data.urlpatterns,
+    *token_urls.urlpatterns,
     *urls_statistics.urlpatterns,
 ]

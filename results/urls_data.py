@@ -2,16 +2,10 @@
 
 from django.urls import path
 
-from .views import api_tokens, data
+from .views import data
 
 urlpatterns = [
     path("data/", data.data_index, name="data"),
-    path("api-tokens/", api_tokens.api_tokens, name="api_tokens"),
-    path(
-        "api-tokens/<int:pk>/revoke/",
-        api_tokens.api_token_revoke_view,
-        name="api_token_revoke",
-    ),
     path("data/imports/<int:pending>/", data.import_preview, name="data_import_preview"),
     path("data/<str:edition>/codebook/", data.codebook_page, name="data_codebook"),
     path(
@@ -20,5 +14,6 @@ urlpatterns = [
         name="data_codebook_download",
     ),
     path("data/<str:edition>/<str:module>/export/", data.export_download, name="data_export"),
+    path("data/<str:edition>/<str:module>/ddi/", data.ddi_download, name="data_ddi"),
     path("data/<str:edition>/<str:module>/import/", data.import_upload, name="data_import"),
 ]

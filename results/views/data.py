@@ -15,6 +15,7 @@ from survey.response_import import wide_layout
 from ..codebook import codebook
 from ..data_forms import ExportForm, ImportForm
 from ..exports import CONTENT_TYPES, export_filename, export_log
+from ..exports.ddi import ddi_filename, ddi_xml
 from ..exports.files import export_stream, private_file
 from ..exports.text import codebook_csv
 from ..exports.workbook import write_codebook_xlsx
@@ -79,7 +80,11 @@ def codebook_page(request, edition):
     return render(
         request,
         "results/data/codebook.html",
-        {"edition": edition, "variables": codebook(edition)},
+        {
+            "edition": edition,
+            "modules": edition.modules.order_by("order"),
+            "variables": codebook(edition),
+        },
     )
 
 
@@ -103,6 +108,23 @@ def codebook_download(request, edition, fmt):
         rows=len(variables),
     )
     return _attachment(content, f"codebook_{edition.code}.{fmt}", CONTENT_TYPES[fmt])
+
+
+@researcher_view
+@require_GET
+def ddi_download(request, edition, module):
+    """The module's metadata as DDI-Codebook 2.5 XML, for data archives."""
+    module = _module_or_404(edition, module)
+    content = ddi_xml(module)
+    export_log(
+        user=request.user,
+        edition=module.edition,
+        module=module,
+        format="ddi",
+        options={},
+        rows=0,
+    )
+    return _attachment([content], ddi_filename(module), "application/xml")
 
 
 @researcher_view

@@ -7,14 +7,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from survey.access import researcher_view
 
-from ..api.tokens import (
-    TokenRefused,
-    api_token_create,
-    api_token_revoke,
-    may_hold_tokens,
-    tokens_of,
-)
-from ..api_token_forms import ApiTokenForm
+from . import tokens
+from .forms import ApiTokenForm
 
 
 @researcher_view
@@ -24,8 +18,8 @@ def api_tokens(request):
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            _row, new_token = api_token_create(user=request.user, **form.cleaned_data)
-        except TokenRefused as refusal:
+            _row, new_token = tokens.api_token_create(user=request.user, **form.cleaned_data)
+        except tokens.TokenRefused as refusal:
             form.add_error(None, str(refusal))
         else:
             form = ApiTokenForm()
@@ -35,8 +29,8 @@ def api_tokens(request):
         {
             "form": form,
             "new_token": new_token,
-            "may_hold": may_hold_tokens(request.user),
-            "tokens": tokens_of(request.user),
+            "may_hold": tokens.may_hold_tokens(request.user),
+            "tokens": tokens.tokens_of(request.user),
         },
     )
     response["Cache-Control"] = "no-store, private"  # the page may show a new token
@@ -45,8 +39,8 @@ def api_tokens(request):
 
 @researcher_view
 @require_POST
-def api_token_revoke_view(request, pk):
-    token = get_object_or_404(tokens_of(request.user), pk=pk)
-    api_token_revoke(token=token)
+def api_token_revoke(request, pk):
+    token = get_object_or_404(tokens.tokens_of(request.user), pk=pk)
+    tokens.api_token_revoke(token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("results:api_tokens")

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .api.tokens import DEFAULT_DAYS, MAX_DAYS
-from .models import ApiToken
+from ..models import ApiToken
+from .tokens import DEFAULT_DAYS, MAX_DAYS
 
 
 class ApiTokenForm(forms.Form):
