@@ -273,3 +273,19 @@ def test_the_token_never_reaches_an_error_report(rf, researcher):
         report = ExceptionReporter(request, type(error), error, error.__traceback__)
         assert token not in report.get_traceback_text()
         assert token not in report.get_traceback_html()
+
+
+def test_administrators_read_a_tokens_calls_in_its_admin_history(
+    api, client, survey_module, make_token, administrator, researcher
+):
+    token = make_token()
+    api("/api/editions", token)
+    row = ApiToken.objects.get()
+    history = f"/admin/results/apitoken/{row.pk}/history/"
+    client.force_login(administrator)
+    page = client.get(history)
+    assert page.status_code == 200
+    assert "API GET /api/editions → 200" in page.content.decode()
+    assert token not in page.content.decode()
+    client.force_login(researcher)
+    assert client.get(history).status_code in (302, 403, 404)
