@@ -4,14 +4,17 @@ Statistics come last: its `<edition>/…` patterns would otherwise catch the fix
 (`manage/`, `reports/`, `data/`) of the other areas.
 """
 
-from . import urls_data, urls_fieldwork, urls_reports, urls_statistics
-from .api import token_urls
+from results.api import token_urls
+from results.data import urls as data_urls
+from results.manage import urls as manage_urls
+from results.reports import urls as reports_urls
+from results.statistics import urls as statistics_urls
 
 app_name = "results"
 urlpatterns = [
-    *urls_fieldwork.urlpatterns,
-    *urls_reports.urlpatterns,
-    *urls_data.urlpatterns,
+    *manage_urls.urlpatterns,
+    *reports_urls.urlpatterns,
+    *data_urls.urlpatterns,
     *token_urls.urlpatterns,
-    *urls_statistics.urlpatterns,
+    *statistics_urls.urlpatterns,
 ]

@@ -5,10 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from results.data.codebook import LANGUAGES, Code, codebook
+from results.data.exports.ddi import ddi_filename, ddi_xml
 from survey.models import Edition, Module
 
-from ..codebook import LANGUAGES, Code, codebook
-from ..exports.ddi import ddi_filename, ddi_xml
 from .auth import require_scope
 from .schemas import EditionOut, Error, QuestionnaireOut, VariableOut
 

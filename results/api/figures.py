@@ -6,10 +6,10 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
+from results.statistics.results_json import results_json
+from survey.fieldwork.progress import zone_progress
 from survey.models import Edition, Module
-from survey.progress import zone_progress
 
-from ..results_json import results_json
 from .auth import require_scope
 from .schemas import Error, FieldworkOut
 

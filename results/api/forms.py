@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ApiToken
+from results.models import ApiToken
+
 from .tokens import DEFAULT_DAYS, MAX_DAYS
 
 

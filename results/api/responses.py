@@ -1,5 +1,5 @@
 """A module's submitted responses (scope `responses`): JSON pages in the wide or long layout,
-or the very files of the export pages, streamed. Both come from `results.exports`, and every
+or the very files of the export pages, streamed. Both come from `results.data.exports`, and every
 request is conditional (ETag / Last-Modified)."""
 
 import math
@@ -9,10 +9,17 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from ninja import Query, Router, Schema, Status
 
-from ..exports import CONTENT_TYPES, ExportOptions, export_filename, export_log, options_for_log
-from ..exports.files import export_stream
-from ..exports.table import export_table, iter_records
-from ..exports.text import long_rows
+from results.data.exports import (
+    CONTENT_TYPES,
+    ExportOptions,
+    export_filename,
+    export_log,
+    options_for_log,
+)
+from results.data.exports.files import export_stream
+from results.data.exports.table import export_table, iter_records
+from results.data.exports.text import long_rows
+
 from .auth import require_scope
 from .conditional import module_version, not_modified, with_validators
 from .definitions import module_or_404

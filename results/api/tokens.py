@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from results.models import ApiToken
 from survey.access import is_researcher
 from survey.models import ZoneMembership
-
-from ..models import ApiToken
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 365

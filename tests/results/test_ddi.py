@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 
-from results.codebook import LANGUAGES, module_variables
-from results.exports.ddi import ddi_xml
+from results.data.codebook import LANGUAGES, module_variables
+from results.data.exports.ddi import ddi_xml
 from survey.models import Module
 
 NS = {"ddi": "ddi:codebook:2_5"}

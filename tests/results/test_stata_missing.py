@@ -2,8 +2,8 @@
 
 import pyreadstat
 
-from results.exports.statistical import stata_missing_letters
-from survey.response_import import wide_layout
+from results.data.exports.statistical import stata_missing_letters
+from results.data.imports import wide_layout
 from tests.results.test_exports import events, export  # noqa: F401 - the fixture
 
 DONT_KNOW = "use 9 en"

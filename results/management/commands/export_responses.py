@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from results.exports import FORMATS, LANGUAGES, ExportOptions, export_log
-from results.exports.ddi import ddi_xml
-from results.exports.files import export_to_path
+from results.data.exports import FORMATS, LANGUAGES, ExportOptions, export_log
+from results.data.exports.ddi import ddi_xml
+from results.data.exports.files import export_to_path
 from survey.models import Module
 
 

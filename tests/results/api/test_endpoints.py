@@ -214,7 +214,7 @@ def test_conditional_requests_download_nothing_when_nothing_changed(api, survey_
 
 
 def test_results_json_is_the_commands(api, survey_module, make_token):
-    from results.results_json import results_json
+    from results.statistics.results_json import results_json
 
     token = make_token(scopes=["results"])
     assert api("/api/editions/2031/results.json", token).json() == results_json("2031")
