@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "ninja",  # serves the API docs page's assets from our static files (no CDN)
     "survey",
     "results",
     "survey.demo",  # the `seed_demo` command; product code never imports it
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "results.api.audit.ApiAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -198,6 +200,8 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=30)
 # Per client address, on counters apart from sign-in's (django-ratelimit syntax).
 INVITATION_RATE_LIMIT = env.str("INVITATION_RATE_LIMIT", default="20/h")
 PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="10/h")
+# Calls to the read API per token.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")
 
 LOGGING = {
     "version": 1,
