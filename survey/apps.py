@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SurveyConfig(AppConfig):
     name = "survey"
     verbose_name = _("Survey")
+
+    def ready(self):
+        from survey.accounts import sign_in_limits  # noqa: F401  (connects the per-address failure counter)
