@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from survey import audit
 from survey.accounts.invitations import invitation_create, invitation_url
 from survey.models import ZoneMembership
 
@@ -35,4 +36,5 @@ def colleague_invite(*, zone, email, by):
 def invitation_revoke(*, invitation, by):
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    audit.record(by=by, obj=invitation, message=_("Revoked the invitation."))
     return invitation
