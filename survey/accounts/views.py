@@ -10,9 +10,9 @@ from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
 from survey.access import public_view, zones_for
+from survey.accounts.forms import InvitationAcceptForm
 from survey.accounts.invitations import InvitationInvalid, invitation_for_token
 from survey.accounts.invitations import invitation_accept as accept_invitation
-from survey.answering.forms import InvitationAcceptForm
 
 
 def language_for(user) -> str:
