@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SurveyConfig(AppConfig):
     name = "survey"
     verbose_name = _("Survey")
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from survey.converters import CONVERTERS
+
+        for name, converter in CONVERTERS.items():
+            register_converter(converter, name)

@@ -25,11 +25,15 @@ def test_every_package_of_the_apps_is_named_in_a_layer():
         for layer in contract["layers"]
         for name in layer.replace(":", "|").split("|")
     }
-    unplaced = {
-        f"{app}.{path.stem if path.is_file() else path.name}"
-        for app in ("survey", "results")
-        for path in (ROOT / app).iterdir()
-        if (path.suffix == ".py" and path.stem not in ("__init__", "apps"))
-        or (path.is_dir() and (path / "__init__.py").exists())
-    } - layered - {"survey.migrations", "results.migrations", "survey.demo", "results.templatetags"}
+    unplaced = (
+        {
+            f"{app}.{path.stem if path.is_file() else path.name}"
+            for app in ("survey", "results")
+            for path in (ROOT / app).iterdir()
+            if (path.suffix == ".py" and path.stem not in ("__init__", "apps"))
+            or (path.is_dir() and (path / "__init__.py").exists())
+        }
+        - layered
+        - {"survey.migrations", "results.migrations", "survey.demo", "results.templatetags"}
+    )
     assert not unplaced, f"place these in a layer of pyproject.toml: {sorted(unplaced)}"
