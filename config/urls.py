@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("survey.urls")),
     path("", include("results.reports.zone_urls")),
     path("results/", include("results.urls")),
+    path("api/", include("results.api.urls")),
 ]

@@ -1,5 +1,6 @@
 """Researcher side. Each area keeps its own URL module so they can grow apart."""
 
+from results.api import token_urls
 from results.data import urls as data_urls
 from results.manage import urls as manage_urls
 from results.reports import urls as reports_urls
@@ -10,5 +11,6 @@ urlpatterns = [
     *manage_urls.urlpatterns,
     *reports_urls.urlpatterns,
     *data_urls.urlpatterns,
+    *token_urls.urlpatterns,
     *statistics_urls.urlpatterns,
 ]

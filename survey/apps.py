@@ -13,3 +13,5 @@ class SurveyConfig(AppConfig):
 
         for name, converter in CONVERTERS.items():
             register_converter(converter, name)
+
+        from survey.accounts import sign_in_limits  # noqa: F401  (connects the per-address failure counter)

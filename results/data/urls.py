@@ -4,6 +4,8 @@ from django.urls import path
 
 from results.data import views as data
 
+M = "data/<edition:edition>/<module:module>/"
+
 urlpatterns = [
     path("data/", data.data_index, name="data"),
     path("data/imports/<int:pending>/", data.import_preview, name="data_import_preview"),
@@ -13,8 +15,7 @@ urlpatterns = [
         data.codebook_download,
         name="data_codebook_download",
     ),
-    path(
-        "data/<edition:edition>/<module:module>/export/", data.export_download, name="data_export"
-    ),
-    path("data/<edition:edition>/<module:module>/import/", data.import_upload, name="data_import"),
+    path(M + "export/", data.export_download, name="data_export"),
+    path(M + "ddi/", data.ddi_download, name="data_ddi"),
+    path(M + "import/", data.import_upload, name="data_import"),
 ]

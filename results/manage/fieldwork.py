@@ -39,6 +39,7 @@ from survey.fieldwork.campaigns import (
 )
 from survey.fieldwork.progress import zone_progress
 from survey.models import Campaign, Edition, EmailTemplate, Response, User, Zone
+from survey.upload_limit import upload_view
 from survey.zones.register import parse_register, register_save
 
 
@@ -79,6 +80,7 @@ def zone_edit(request, zone):
     return render(request, "results/fieldwork/zone_edit.html", {"zone": zone, "form": form})
 
 
+@upload_view
 @researcher_view
 def zone_import(request):
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
