@@ -6,14 +6,20 @@ user-missing values for plain numbers, so there 9 keeps its value label and the 
 it is missing.
 """
 
-import pandas as pd
-import pyreadstat
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from ..codebook import stata_label
 from .table import ExportTable, iter_records
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def _frame(table: ExportTable, progress=None) -> pd.DataFrame:
+    import pandas as pd  # heavy: imported when a file is written, not with the URLconf
+
     records = list(iter_records(table, progress))
     names = [variable.short_name for variable in table.variables]
     frame = pd.DataFrame.from_records(records, columns=names)
@@ -49,6 +55,8 @@ def _metadata(table: ExportTable, *, stata: bool):
 def write_sav(table: ExportTable, path, progress=None) -> None:
     frame = _frame(table, progress)
     labels, value_labels, missing = _metadata(table, stata=False)
+    import pyreadstat
+
     pyreadstat.write_sav(
         frame,
         str(path),
@@ -64,6 +72,8 @@ def write_sav(table: ExportTable, path, progress=None) -> None:
 def write_dta(table: ExportTable, path, progress=None) -> None:
     frame = _frame(table, progress)
     labels, value_labels, _missing = _metadata(table, stata=True)
+    import pyreadstat
+
     pyreadstat.write_dta(
         frame,
         str(path),

@@ -1,7 +1,5 @@
 """XLSX exports: the data on the first sheet (what import reads), the codebook on the second."""
 
-from openpyxl import Workbook
-
 from ..codebook import codebook_rows
 from ..spreadsheet_safety import neutralise_row
 from .table import ExportTable, iter_records
@@ -24,6 +22,8 @@ def _write_codebook(book, variables):
 
 
 def write_xlsx(table: ExportTable, path, progress=None) -> None:
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("responses")
     sheet.append(neutralise_row(table.header))
@@ -34,6 +34,8 @@ def write_xlsx(table: ExportTable, path, progress=None) -> None:
 
 
 def write_codebook_xlsx(variables, path) -> None:
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     _write_codebook(book, variables)
     book.save(path)
