@@ -89,6 +89,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rate-limit counters must be shared by every worker process: a database table by default.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://cache_table")}
 
+# Results and charts are cached per data version (results/cache.py), so this only bounds how
+# long an unused entry occupies the cache.
+RESULTS_CACHE_SECONDS = env.int("RESULTS_CACHE_SECONDS", default=7 * 24 * 60 * 60)
+
 AUTH_USER_MODEL = "survey.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

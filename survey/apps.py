@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SurveyConfig(AppConfig):
     name = "survey"
     verbose_name = _("Survey")
+
+    def ready(self):
+        from .data_version import connect_signals
+
+        connect_signals()

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .data_version import data_changed
 from .models import (
     Answer,
     AnswerChange,
@@ -251,6 +252,7 @@ def responses_import(
             old_roles.setdefault(response_id, {})[(category_id, objective_id)] = code
         Answer.objects.filter(response_id__in=ids).delete()
         RoleAnswer.objects.filter(response_id__in=ids).delete()
+    data_changed()
 
     to_update, to_create = [], []
     for row in parsed.rows:

@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .data_version import data_changed
 from .models import Zone
 from .models.definitions import Region
 from .models.zones import Degurba, Language
@@ -196,6 +197,7 @@ def register_save(*, parsed: RegisterImport) -> RegisterImport:
             zone.successor = successor
             relink.append(zone)
     Zone.objects.bulk_update(relink, ["successor"])
+    data_changed()
     created = {z.code for z in to_create}
     parsed.created = len(created)
     parsed.updated = len({z.code for z in to_update} | ({z.code for z in relink} - created))
