@@ -3,8 +3,8 @@ anonymous sign-in page: the median time of one request in-process (Django's test
 production settings, PostgreSQL, the database cache).
 
 Each page is requested once to fill the cache (figures and charts are cached per data version
-and language, results/cache.py), then timed REPEATS times. The goal is every page and chart
-under 3x the sign-in page.
+and language, results/statistics/cache.py), then timed REPEATS times. The goal is every page
+and chart under 3x the sign-in page.
 """
 
 import os

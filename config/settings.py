@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "survey",
     "results",
+    "survey.demo",  # the `seed_demo` command; product code never imports it
 ]
 
 MIDDLEWARE = [
@@ -52,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "survey.two_factor.TwoFactorMiddleware",
+    "survey.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -89,8 +90,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rate-limit counters must be shared by every worker process: a database table by default.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://cache_table")}
 
-# Results and charts are cached per data version (results/cache.py), so this only bounds how
-# long an unused entry occupies the cache.
+# Results and charts are cached per data version (results/statistics/cache.py), so this only
+# bounds how long an unused entry occupies the cache.
 RESULTS_CACHE_SECONDS = env.int("RESULTS_CACHE_SECONDS", default=7 * 24 * 60 * 60)
 
 AUTH_USER_MODEL = "survey.User"

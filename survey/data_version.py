@@ -1,5 +1,5 @@
 """A token that changes whenever data behind the results changes, so that computed figures and
-charts can be cached under it (results/cache.py) and never served stale.
+charts can be cached under it (results/statistics/cache.py) and never served stale.
 
 The token lives in the shared cache: if it is evicted, a new one is drawn and everything cached
 under the old one is simply not found again. It moves on:
@@ -43,7 +43,7 @@ def data_changed(**_signal_arguments) -> None:
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from .models import (
+    from survey.models import (
         Answer,
         Category,
         Edition,

@@ -4,8 +4,8 @@ cache; any change to the data behind them shows at once."""
 import pytest
 from django.urls import reverse
 
-from results import charts
-from survey import answers, history
+from results.statistics import charts
+from survey.answering import answers, history
 from survey.data_version import data_version
 from survey.models import Response
 from tests import factories as f
