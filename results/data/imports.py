@@ -248,23 +248,26 @@ def responses_import(
     }
     data_changed()
 
-    to_update, to_create = [], []
+    to_update, to_create, moved = [], [], []
     for row in parsed.rows:
         response = existing.get(row.zone_id) or Response(zone_id=row.zone_id, module=module)
+        submitted_at = row.submitted_at or now
+        if response.pk and response.submitted_at != submitted_at:
+            moved.append(response)
         response.status = Response.Status.SUBMITTED
         response.source = Response.Source.IMPORT
-        response.submitted_at = row.submitted_at or now
+        response.submitted_at = submitted_at
         response.submitted_by = by
         (to_update if response.pk else to_create).append(response)
-    # One UPDATE for what all replaced rows share; bulk_update's CASE only where they differ,
-    # in small batches (its cost grows with the square of the batch).
+    # One UPDATE for what all replaced rows share; bulk_update's CASE only for the submission
+    # times that changed, in small batches (its cost grows with the square of the batch).
     Response.objects.filter(pk__in=[r.pk for r in to_update]).update(
         status=Response.Status.SUBMITTED,
         source=Response.Source.IMPORT,
         submitted_by=by,
         updated_at=now,
     )
-    Response.objects.bulk_update(to_update, ["submitted_at"], batch_size=500)
+    Response.objects.bulk_update(moved, ["submitted_at"], batch_size=500)
     Response.objects.bulk_create(to_create, batch_size=1000)
     response_ids = dict(
         Response.objects.of_module(module).filter(zone_id__in=zone_ids).values_list("zone_id", "id")
