@@ -89,6 +89,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate-limit counters must be shared by every worker process: a database table by default.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://cache_table")}
+# With a fast shared cache (CACHE_URL=redis://host:6379/N) every web node reads the same
+# sessions (cached, the database behind them), sign-in failure counters (axes), rate-limit
+# counters and cached charts: nodes keep no state of their own.
+FAST_SHARED_CACHE = CACHES["default"]["BACKEND"].endswith(("RedisCache", "PyMemcacheCache"))
+if FAST_SHARED_CACHE:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 
 # Results and charts are cached per data version (results/statistics/cache.py), so this only
 # bounds how long an unused entry occupies the cache.
