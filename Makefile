@@ -24,11 +24,12 @@ run: install
 	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	  DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The suite in two processes, then the browser tests in one (Playwright's sync API and the
-# live server). No test collected (pytest exit 5) fails the target, as it should.
+# The suite in two processes, then the live-server tests in one: the browser tests (Playwright's
+# sync API) and docs/api.md's R and Python snippets. No test collected (pytest exit 5) fails the
+# target, as it should.
 test: install
-	$(PY) -m pytest -n 2 --dist loadfile -q -m "not browser" $(PYTEST_ARGS)
-	$(PY) -m pytest -q -rs -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadfile -q -m "not browser and not snippets" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -rs -m "browser or snippets" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

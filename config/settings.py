@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "ninja",  # serves the API docs page's assets from our static files (no CDN)
     "survey",
     "results",
     "survey.demo",  # the `seed_demo` command; product code never imports it
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "config.session_refresh.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "survey.upload_limit.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "results.api.audit.ApiAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,6 +107,7 @@ RESULTS_CACHE_SECONDS = env.int("RESULTS_CACHE_SECONDS", default=7 * 24 * 60 * 6
 AUTH_USER_MODEL = "survey.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "survey.accounts.sign_in_limits.AddressLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -116,14 +120,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute-force protection on sign-in (django-axes): lock the e-mail + address pair.
+# Brute-force protection on sign-in (django-axes): lock the account + address pair, the account
+# counted as sign-in matches it (survey/sign_in_limits.py); on top, a limit of failures per
+# address against any account (password spraying). A password reset lifts an account's lock.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "survey.accounts.sign_in_limits.axes_username"
+AXES_CLIENT_IP_CALLABLE = "survey.accounts.sign_in_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+SIGN_IN_FAILURE_RATE_LIMIT = env.str("SIGN_IN_FAILURE_RATE_LIMIT", default="30/h")
+# Proxies in front of the application that append the client to X-Forwarded-For (0: none, the
+# connection's address is the client's). Every per-address counter reads the address this way.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+RATELIMIT_IP_META_KEY = "survey.accounts.sign_in_limits.client_ip"
 
 # Researchers and administrators confirm a TOTP code in production.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
@@ -202,6 +217,8 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=30)
 # Per client address, on counters apart from sign-in's (django-ratelimit syntax).
 INVITATION_RATE_LIMIT = env.str("INVITATION_RATE_LIMIT", default="20/h")
 PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="10/h")
+# Calls to the read API per token.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")
 
 LOGGING = {
     "version": 1,
@@ -210,3 +227,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Bounds on imported files (register and response files), checked before parsing.
+IMPORT_UPLOAD_MAX_MB = env.int("IMPORT_UPLOAD_MAX_MB", default=20)
+IMPORT_COMMAND_MAX_MB = env.int("IMPORT_COMMAND_MAX_MB", default=200)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=1_000)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=3_000_000)

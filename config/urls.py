@@ -9,4 +9,5 @@ urlpatterns = [
     ),  # before survey's zone/<zone>/<edition>/<module>/
     path("", include("survey.urls")),
     path("results/", include("results.urls")),
+    path("api/", include("results.api.urls")),
 ]

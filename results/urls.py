@@ -4,6 +4,7 @@ Statistics come last: its `<edition>/…` patterns would otherwise catch the fix
 (`manage/`, `reports/`, `data/`) of the other areas.
 """
 
+from results.api import token_urls
 from results.data import urls as data_urls
 from results.manage import urls as manage_urls
 from results.reports import urls as reports_urls
@@ -14,5 +15,6 @@ urlpatterns = [
     *manage_urls.urlpatterns,
     *reports_urls.urlpatterns,
     *data_urls.urlpatterns,
+    *token_urls.urlpatterns,
     *statistics_urls.urlpatterns,
 ]

@@ -7,6 +7,7 @@ class SurveyConfig(AppConfig):
     verbose_name = _("Survey")
 
     def ready(self):
-        from .data_version import connect_signals
+        from survey.accounts import sign_in_limits  # noqa: F401  (connects the per-address failure counter)
+        from survey.data_version import connect_signals
 
         connect_signals()

@@ -35,7 +35,6 @@ from survey.zones.register import RowError
 ZONE = "zone"
 SUBMITTED_AT = "submitted_at"
 ROLE_PREFIX = "role__"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PROGRESS_EVERY = 1000
 CHUNK = 500  # rows (zones) written at a time: bounded memory, few round trips
 IMPORT = Response.Source.IMPORT.value
@@ -107,6 +106,7 @@ class ResponseImport:
     errors: list[RowError] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     preview: list[list[str]] = field(default_factory=list)  # the first rows, as in the file
+    error_count: int = 0  # errors found, of which a kept report may hold only the first
 
     @property
     def new(self) -> int:
@@ -125,12 +125,12 @@ def parse_submitted_at(value: str) -> datetime:
 
 
 def parse_responses(
-    raw: bytes, filename: str, *, module: Module, replace: bool = False
+    raw: bytes, filename: str, *, module: Module, replace: bool = False, limits=None
 ) -> ResponseImport:
     """Every problem of the file, with row, column and value; rows ready to write if none."""
     result = ResponseImport(module=module, replace=replace)
     try:
-        header, body = read_table(raw, filename)
+        header, body = read_table(raw, filename, limits=limits)
     except TabularError as exc:
         result.errors.append(RowError(1, "", "", str(exc)))
         return result

@@ -14,5 +14,6 @@ urlpatterns = [
         name="data_codebook_download",
     ),
     path("data/<str:edition>/<str:module>/export/", data.export_download, name="data_export"),
+    path("data/<str:edition>/<str:module>/ddi/", data.ddi_download, name="data_ddi"),
     path("data/<str:edition>/<str:module>/import/", data.import_upload, name="data_import"),
 ]

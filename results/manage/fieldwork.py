@@ -40,6 +40,7 @@ from survey.fieldwork.campaigns import (
 from survey.fieldwork.progress import zone_progress
 from survey.models import Campaign, Edition, EmailTemplate, Response, User, Zone
 from survey.questionnaire.drafting import definition_log
+from survey.upload_limit import upload_view
 from survey.zones.register import parse_register, register_save
 
 
@@ -80,6 +81,7 @@ def zone_edit(request, zone):
     return render(request, "results/fieldwork/zone_edit.html", {"zone": zone, "form": form})
 
 
+@upload_view
 @researcher_view
 def zone_import(request):
     form = RegisterUploadForm(request.POST or None, request.FILES or None)

@@ -7,12 +7,9 @@ of SQL queries is fixed whatever the number of items (bulk writes, one read per 
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from survey.access import is_chief_of
@@ -74,10 +71,23 @@ class SubmitResult:
     already_submitted: bool
 
 
+def module_questions(module) -> int:
+    """Questions of a module: its items and, with a role matrix, each (category, objective)
+    cell of it (the categories present in the module × its objectives)."""
+    total = Item.objects.filter(module=module).count()
+    if module.has_role_matrix:
+        total += module.role_categories().count() * Objective.objects.filter(module=module).count()
+    return total
+
+
 def module_progress(response) -> tuple[int, int]:
-    """(answered, total) items of the response's module; two queries."""
-    total = Item.objects.filter(module_id=response.module_id).count()
-    answered = Answer.objects.filter(response=response).count() if response.pk else 0
+    """(answered, total) questions of the response's module, role matrix included."""
+    total = module_questions(response.module)
+    if not response.pk:
+        return 0, total
+    answered = Answer.objects.filter(response=response).count()
+    if response.module.has_role_matrix:
+        answered += RoleAnswer.objects.filter(response=response).count()
     return answered, total
 
 
@@ -308,28 +318,11 @@ def response_submit(*, response, user) -> SubmitResult:
     response.submitted_by = user
     response.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     ResponseEvent.objects.create(response=response, kind=ResponseEvent.Kind.SUBMITTED, by=user)
-    transaction.on_commit(lambda: _send_confirmation(response, user))
+    from survey.answering.submission_mail import submission_confirmation_mail
+
+    # Queued with the submission itself: the worker mails it, the chief does not wait on SMTP.
+    submission_confirmation_mail.enqueue(response.pk, user.pk)
     return SubmitResult(response=response, already_submitted=False)
-
-
-def _send_confirmation(response, user):
-    language = response.zone.language or user.language or "nl"
-    answered, total = module_progress(response)
-    with translation.override(language):
-        context = {
-            "response": response,
-            "module": response.module,
-            "zone": response.zone,
-            "answered": answered,
-            "total": total,
-            "site_url": settings.SITE_URL.rstrip("/"),
-        }
-        subject = _("Submitted: %(module)s, zone %(zone)s") % {
-            "module": response.module.title,
-            "zone": response.zone.code,
-        }
-        body = render_to_string("survey/email/submitted.txt", context)
-    send_mail(subject, body, None, [user.email])
 
 
 __all__ = [
@@ -341,6 +334,7 @@ __all__ = [
     "answers_save",
     "item_key",
     "module_progress",
+    "module_questions",
     "response_get_or_start",
     "response_submit",
     "role_key",
