@@ -15,3 +15,6 @@ class SurveyConfig(AppConfig):
             register_converter(converter, name)
 
         from survey.accounts import sign_in_limits  # noqa: F401  (connects the per-address failure counter)
+        from survey.data_version import connect_signals
+
+        connect_signals()

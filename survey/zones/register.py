@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from survey import audit
+from survey.data_version import data_changed
 from survey.models import Zone
 from survey.tabular import TabularError, read_table
 
@@ -222,6 +223,7 @@ def register_save(*, parsed: RegisterImport, by=None) -> RegisterImport:
             zone.successor = successor
             relink.append(zone)
     Zone.objects.bulk_update(relink, ["successor"])
+    data_changed()
     created = {z.code for z in to_create}
     updated = {z.code for z in to_update} | ({z.code for z in relink} - created)
     parsed.created, parsed.updated = len(created), len(updated)
