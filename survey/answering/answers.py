@@ -320,8 +320,8 @@ def response_submit(*, response, user) -> SubmitResult:
     ResponseEvent.objects.create(response=response, kind=ResponseEvent.Kind.SUBMITTED, by=user)
     from survey.answering.submission_mail import submission_confirmation_mail
 
-    # Queued with the submission itself: the worker mails it, the chief does not wait on SMTP.
-    submission_confirmation_mail.enqueue(response.pk, user.pk)
+    # Queued once committed: the worker mails it, the chief does not wait on SMTP.
+    transaction.on_commit(lambda: submission_confirmation_mail.enqueue(response.pk, user.pk))
     return SubmitResult(response=response, already_submitted=False)
 
 
