@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from survey.codes import validate_code, validate_edition_code
 from survey.fieldwork.campaigns import template_errors
 from survey.fieldwork.progress import ZoneStatus
 from survey.models import (
@@ -16,7 +17,7 @@ from survey.models import (
     Technology,
     Zone,
 )
-from survey.models.definitions import Region, code_validator
+from survey.models.definitions import Region
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
 
@@ -31,7 +32,9 @@ class TransitionForm(forms.Form):
 
 
 class EditionCopyForm(forms.Form):
-    code = forms.CharField(label=_("Code of the new edition"), max_length=20)
+    code = forms.CharField(
+        label=_("Code of the new edition"), max_length=20, validators=[validate_edition_code]
+    )
     name_nl = forms.CharField(label=_("Name (Dutch)"), max_length=200)
     name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
     name_de = forms.CharField(
@@ -100,7 +103,7 @@ class ItemAddForm(forms.Form):
         label=_("…or the code of a new technology"),
         max_length=60,
         required=False,
-        validators=[code_validator],
+        validators=[validate_code],
     )
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
     label_nl = forms.CharField(label=_("Label (nl)"), max_length=300, required=False)

@@ -69,7 +69,9 @@ def module_url(name, zone, module):
 def home(request):
     zones = list(zones_for(request.user).order_by("code"))
     open_modules = list(
-        Module.objects.filter(edition__status=Edition.Status.OPEN)
+        Module.objects.filter(
+            edition__status=Edition.Status.OPEN, edition__in=Edition.objects.listable()
+        )
         .select_related("edition")
         .order_by("edition__fieldwork_start", "order")
     )
@@ -80,6 +82,7 @@ def home(request):
             Response.objects.for_zone(zone)
             .submitted()
             .exclude(module__edition__status__in=[Edition.Status.OPEN, Edition.Status.DRAFT])
+            .filter(module__edition__in=Edition.objects.listable())
             .select_related("module__edition")
             .order_by("-module__edition__fieldwork_start", "module__order")
         )
