@@ -1,11 +1,12 @@
-"""The one rule for codes: editions, technologies, categories, objectives and scales.
+"""The rules for codes: editions (in every URL of an edition) and the codes that name a
+variable (technologies, categories, objectives, scales: column names of every export).
 
-Codes end up in URLs, file names, column and variable names of every export, so they are
-lower-case ASCII letters, digits and underscores only: `a/b` would break every URL built from
-it and `<b>` would be markup. Codes that name a variable (everything but an edition) also start
-with a letter, as SPSS and Stata require. Models, forms, the edition copy and imports all
-validate with the functions below; pages list stored rows through `is_code`/`EDITION_CODE`, so
-a row written around the validation is left out instead of breaking the page.
+One pattern each, used by the models' validation, the researchers' forms, the edition copy, the
+imports and the URL converters (`survey/converters.py`), so a code the site accepts is always
+reachable and never taken for another page: `a/b` would break every URL built from it, `<b>`
+would be markup, `/results/manage/` cannot be an edition called `manage`. Pages that list
+stored rows filter on the same patterns (`Edition.objects.listable()`), so a row written around
+the validation is left out instead of breaking the page.
 """
 
 import re
@@ -13,9 +14,28 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-CHARACTERS = "a-z0-9_"
-EDITION_CODE = rf"[a-z0-9][{CHARACTERS}]*"  # e.g. 2023, 2026_pilot
-VARIABLE_CODE = rf"[a-z][{CHARACTERS}]*"  # e.g. drone, camera_analysis
+EDITION_CODE = r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}"
+# SPSS and Stata variable names start with a letter.
+VARIABLE_CODE = r"[a-z][a-z0-9_]*"
+
+# Fixed path segments that sit where an edition code (or a module kind) can stand.
+RESERVED_CODES = frozenset(
+    {
+        "accounts",
+        "admin",
+        "api",
+        "colleagues",
+        "compare",
+        "data",
+        "editions",
+        "imports",
+        "manage",
+        "modules",
+        "predictors",
+        "reports",
+        "zones",
+    }
+)
 
 
 def is_edition_code(value) -> bool:
@@ -26,11 +46,20 @@ def is_code(value) -> bool:
     return isinstance(value, str) and re.fullmatch(VARIABLE_CODE, value) is not None
 
 
-def validate_edition_code(value) -> None:
+def validate_edition_code(value: str) -> None:
     if not is_edition_code(value):
         raise ValidationError(
-            _("Use lower-case letters, digits and underscores only, such as 2026."),
-            code="invalid_code",
+            _(
+                "Use up to 20 letters, digits, hyphens or underscores, "
+                "starting with a letter or a digit."
+            ),
+            code="invalid",
+        )
+    if value.lower() in RESERVED_CODES:
+        raise ValidationError(
+            _("“%(code)s” names a page of the site and cannot be an edition code."),
+            code="reserved",
+            params={"code": value},
         )
 
 

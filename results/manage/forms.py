@@ -18,6 +18,7 @@ from survey.models import (
     Zone,
 )
 from survey.models.definitions import Region
+from survey.zones.register import register_links, successor_cycles
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
 
@@ -182,9 +183,13 @@ class ZoneForm(forms.ModelForm):
         data = super().clean()
         if data.get("successor") and not data.get("valid_to"):
             self.add_error("valid_to", _("A merged zone needs the date it ended."))
-        valid_to = data.get("valid_to")
-        if valid_to and valid_to < self.instance.valid_from:
-            self.add_error("valid_to", _("A zone cannot end before it starts."))
+        successor = data.get("successor")
+        links = register_links({self.instance.code: successor.code if successor else ""})
+        if successor and self.instance.code in successor_cycles(links):
+            self.add_error(
+                "successor",
+                _("successors form a cycle (a zone would succeed itself through others)"),
+            )
         return data
 
 
