@@ -213,6 +213,11 @@ TASKS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# One autosave: its body and its fields (answers + the values the page showed), refused
+# before anything is parsed or validated beyond them. A module of 500 questions fits.
+AUTOSAVE_MAX_BYTES = env.int("AUTOSAVE_MAX_BYTES", default=256 * 1024)
+AUTOSAVE_MAX_FIELDS = env.int("AUTOSAVE_MAX_FIELDS", default=2000)
+
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=30)
 # Per client address, on counters apart from sign-in's (django-ratelimit syntax).
 INVITATION_RATE_LIMIT = env.str("INVITATION_RATE_LIMIT", default="20/h")
