@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "survey.access.PrivatePagesNotStoredMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.session_refresh.SessionRefreshMiddleware",
@@ -151,7 +152,11 @@ SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env.bool(
+    "SECURE_COOKIES", default=not DEBUG
+)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -212,6 +217,11 @@ TASKS = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# One autosave: its body and its fields (answers + the values the page showed), refused
+# before anything is parsed or validated beyond them. A module of 500 questions fits.
+AUTOSAVE_MAX_BYTES = env.int("AUTOSAVE_MAX_BYTES", default=256 * 1024)
+AUTOSAVE_MAX_FIELDS = env.int("AUTOSAVE_MAX_FIELDS", default=2000)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=30)
 # Per client address, on counters apart from sign-in's (django-ratelimit syntax).

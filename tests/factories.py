@@ -250,7 +250,7 @@ class PendingImportFactory(factory.django.DjangoModelFactory):
 
     module = factory.SubFactory(ModuleFactory)
     filename = "responses.csv"
-    content = b"zone\n"
+    parsed = factory.LazyFunction(dict)
     uploaded_by = factory.SubFactory(ResearcherFactory)
 
 

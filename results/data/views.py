@@ -51,7 +51,9 @@ def _attachment(content, filename, content_type):
 @researcher_view
 @require_GET
 def data_index(request):
-    editions = Edition.objects.prefetch_related("modules").order_by("-fieldwork_start", "-code")
+    editions = (
+        Edition.objects.listable().prefetch_related("modules").order_by("-fieldwork_start", "-code")
+    )
     language = (get_language() or "nl")[:2]
     return render(
         request,
