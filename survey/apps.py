@@ -7,4 +7,14 @@ class SurveyConfig(AppConfig):
     verbose_name = _("Survey")
 
     def ready(self):
+        from django.urls import register_converter
+
+        from survey.converters import CONVERTERS
+
+        for name, converter in CONVERTERS.items():
+            register_converter(converter, name)
+
         from survey.accounts import sign_in_limits  # noqa: F401  (connects the per-address failure counter)
+        from survey.data_version import connect_signals
+
+        connect_signals()

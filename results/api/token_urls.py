@@ -6,5 +6,5 @@ from . import token_views
 
 urlpatterns = [
     path("api-tokens/", token_views.api_tokens, name="api_tokens"),
-    path("api-tokens/<int:pk>/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
+    path("api-tokens/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
 ]

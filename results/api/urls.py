@@ -19,7 +19,15 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
-    docs=Swagger(settings={"persistAuthorization": False}),
+    # No deep links: they put a link inside each operation's button (nested controls).
+    # The schemas section is left out (each operation shows its own).
+    docs=Swagger(
+        settings={
+            "persistAuthorization": False,
+            "deepLinking": False,
+            "defaultModelsExpandDepth": -1,
+        }
+    ),
 )
 api.add_router("", definitions.router)
 api.add_router("", responses.router)

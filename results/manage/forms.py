@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from survey.codes import validate_edition_code
 from survey.fieldwork.campaigns import template_errors
 from survey.fieldwork.progress import ZoneStatus
 from survey.models import (
@@ -32,7 +33,9 @@ class TransitionForm(forms.Form):
 
 
 class EditionCopyForm(forms.Form):
-    code = forms.CharField(label=_("Code of the new edition"), max_length=20)
+    code = forms.CharField(
+        label=_("Code of the new edition"), max_length=20, validators=[validate_edition_code]
+    )
     name_nl = forms.CharField(label=_("Name (Dutch)"), max_length=200)
     name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
     name_de = forms.CharField(

@@ -2,7 +2,9 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from survey import audit
 from survey.accounts.invitations import invitation_send
 from survey.models import ZoneMembership
 
@@ -18,4 +20,5 @@ def colleague_invite(*, zone, email, by):
 def invitation_revoke(*, invitation, by):
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    audit.record(by=by, obj=invitation, message=_("Revoked the invitation."))
     return invitation

@@ -13,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from survey.access import public_view, zones_for
 from survey.accounts import invitations, password_reset_mail, sign_in_limits
-from survey.answering.forms import InvitationAcceptForm
+from survey.accounts.forms import InvitationAcceptForm
 
 
 def language_for(user) -> str:

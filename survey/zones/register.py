@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from survey import audit
+from survey.data_version import data_changed
 from survey.models import Zone
 from survey.tabular import TabularError, read_table
 
@@ -175,8 +177,12 @@ def _successor_errors(rows: list[dict], seen: dict) -> list[RowError]:
 
 
 @transaction.atomic
-def register_save(*, parsed: RegisterImport) -> RegisterImport:
-    """Create or update zones by code; successors are linked once every zone exists."""
+def register_save(*, parsed: RegisterImport, by=None) -> RegisterImport:
+    """Create or update zones by code; successors are linked once every zone exists.
+
+    A researcher's import (`by`) is recorded on every zone it created or changed; the
+    `import_zones` command runs without a user.
+    """
     if parsed.errors:
         raise ValueError("refusing to write a register with errors")
     existing = {z.code: z for z in Zone.objects.filter(code__in=[r["code"] for r in parsed.rows])}
@@ -217,7 +223,20 @@ def register_save(*, parsed: RegisterImport) -> RegisterImport:
             zone.successor = successor
             relink.append(zone)
     Zone.objects.bulk_update(relink, ["successor"])
+    data_changed()
     created = {z.code for z in to_create}
-    parsed.created = len(created)
-    parsed.updated = len({z.code for z in to_update} | ({z.code for z in relink} - created))
+    updated = {z.code for z in to_update} | ({z.code for z in relink} - created)
+    parsed.created, parsed.updated = len(created), len(updated)
+    if by is not None:
+        audit.record_many(
+            by=by,
+            objs=[by_code[code] for code in sorted(created)],
+            action=audit.ADDITION,
+            message=_("Imported from the register file."),
+        )
+        audit.record_many(
+            by=by,
+            objs=[by_code[code] for code in sorted(updated)],
+            message=_("Imported from the register file."),
+        )
     return parsed

@@ -4,7 +4,7 @@ Content-Security-Policy: nothing blocked, the operations listed, a token shown o
 import pytest
 
 from results.models import ApiToken
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import describe, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -12,13 +12,24 @@ pytestmark = pytest.mark.browser
 def test_the_api_docs_render_under_the_csp(new_page, db):
     page = new_page()
     # Swagger UI's bundle is 1.5 MB: wait for the operations, not for every byte's "load".
-    answer = page.goto("/api/docs", wait_until="domcontentloaded")
+    answer = page.goto("/api/docs", wait_until="domcontentloaded", timeout=90_000)
     assert answer.status == 200
     assert "unsafe-inline" not in answer.headers["content-security-policy"]
     page.locator(".opblock-summary-path").first.wait_for(timeout=90_000)
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert any("/results.json" in path for path in paths)
     assert any("responses.{fmt}" in path for path in paths)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_api_docs_are_accessible(new_page, db, width):
+    page = new_page(viewport={"width": width, "height": 900}, bypass_csp=True)  # axe is injected
+    page.goto("/api/docs", wait_until="domcontentloaded", timeout=90_000)
+    page.locator(".opblock-summary-control").first.click()  # an operation opened, too
+    page.locator(".opblock-body").first.wait_for(timeout=90_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    violations = serious_violations(page)
+    assert not violations, describe(violations)
 
 
 def test_a_researcher_creates_and_revokes_a_token(new_page, researcher):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -180,6 +181,7 @@ def test_a_chief_invites_and_revokes_a_colleague(
     client.post(reverse("zone_invitation_revoke", args=[zone_a.code, invitation.pk]))
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
+    assert LogEntry.objects.filter(user=chief_a, object_id=str(invitation.pk)).exists()
 
 
 def test_colleagues_page_is_for_the_chief_only(client, zone_a, chief_b):

@@ -122,7 +122,7 @@ def test_the_page_creates_shows_the_token_once_lists_and_revokes(client, researc
     assert row.pseudonymised_only and row.scopes == ["responses", "results"]
     listing = client.get(page).content.decode()
     assert "Analysis in R" in listing and token not in listing
-    answer = client.post(reverse("results:api_token_revoke", args=[row.pk]))
+    answer = client.post(reverse("results:api_token_revoke"), {"token": row.pk})
     assert answer.status_code == 302
     assert api_token_authenticate(token) is None
 
@@ -140,7 +140,9 @@ def test_researchers_cannot_revoke_each_others_tokens(client, researcher):
     other = f.ResearcherFactory(email="other@example.be")
     row, token = api_token_create(user=other, name="theirs", scopes=["results"])
     client.force_login(researcher)
-    assert client.post(reverse("results:api_token_revoke", args=[row.pk])).status_code == 404
+    revoke = reverse("results:api_token_revoke")
+    assert client.post(revoke, {"token": row.pk}).status_code == 404
+    assert client.post(revoke, {"token": "x"}).status_code == 404
     assert "theirs" not in client.get(reverse("results:api_tokens")).content.decode()
     assert api_token_authenticate(token) == row
 
