@@ -5,12 +5,13 @@ pseudonym ("erased-<id>"), so the audit records (the admin history, who changed 
 who submitted) stay complete without naming the person. Answers stay: they belong to the zone.
 """
 
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_otp import devices_for_user
 
+from survey import audit
 from survey.models import AnswerChange, Invitation, ResponseEvent, User, ZoneMembership
 
 PSEUDONYM_DOMAIN = "erased.invalid"
@@ -136,6 +137,4 @@ def is_erased(user: User) -> bool:
 def _log(*, by, user, message):
     """In the admin history of the user; without an administrator (the retention task) the
     entry is the pseudonymous user's own."""
-    LogEntry.objects.log_actions(
-        by.pk if by else user.pk, [user], CHANGE, message, single_object=True
-    )
+    audit.record(by=by or user, obj=user, message=message)

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from survey import audit
 from survey.access import ADMINISTRATOR, RESEARCHER, is_researcher
 
 
@@ -49,7 +49,7 @@ BACKUP_CODES = 10
 
 
 def _log(*, user, by, message: str) -> None:
-    LogEntry.objects.log_actions((by or user).pk, [user], CHANGE, message, single_object=True)
+    audit.record(by=by or user, obj=user, message=message)
 
 
 @transaction.atomic
