@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker test lint format bench loadtest messages clean
+.PHONY: install run serve worker test lint format bench loadtest loadtest-nodes messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: install
 
 loadtest: install
 	$(PY) bench/loadtest/run.py
+
+# Two gunicorn nodes behind HAProxy (apt install haproxy), sharing PostgreSQL and Redis.
+loadtest-nodes: install
+	LOADTEST_MODE=nodes $(PY) bench/loadtest/run.py
 
 messages: install
 	DEBUG=true $(PY) manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=bench --no-obsolete

@@ -66,13 +66,14 @@ class PendingImportQuerySet(models.QuerySet):
 
 
 class PendingImport(models.Model):
-    """An uploaded response file kept between the preview and the researcher's confirmation."""
+    """An uploaded response file, parsed and validated once, kept (as the validated rows and
+    the report, not the file) between the preview and the researcher's confirmation."""
 
     module = models.ForeignKey(
         "survey.Module", verbose_name=_("module"), on_delete=models.CASCADE, related_name="+"
     )
     filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("file"))
+    parsed = models.JSONField(_("validated content"), default=dict)
     replace = models.BooleanField(_("replace existing responses"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

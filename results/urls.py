@@ -1,8 +1,4 @@
-"""Researcher side. Each area keeps its own URL module so they can grow apart.
-
-Statistics come last: its `<edition>/…` patterns would otherwise catch the fixed prefixes
-(`manage/`, `reports/`, `data/`) of the other areas.
-"""
+"""Researcher side. Each area keeps its own URL module so they can grow apart."""
 
 from results.api import token_urls
 from results.data import urls as data_urls

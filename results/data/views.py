@@ -20,10 +20,11 @@ from results.data.pending_imports import (
     pending_import_confirm,
     pending_import_create,
     pending_import_for_user_or_404,
-    pending_import_parse,
+    pending_import_result,
 )
 from survey.access import researcher_view
 from survey.models import Edition, Module
+from survey.upload_limit import upload_view
 
 
 def _module_or_404(edition, module) -> Module:
@@ -109,6 +110,7 @@ def codebook_download(request, edition, fmt):
     return _attachment(content, f"codebook_{edition.code}.{fmt}", CONTENT_TYPES[fmt])
 
 
+@upload_view
 @researcher_view
 @require_GET
 def ddi_download(request, edition, module):
@@ -164,7 +166,7 @@ def import_preview(request, pending):
             )
             return redirect("results:data")
     else:
-        parsed = pending_import_parse(pending)
+        parsed = pending_import_result(pending)
     return render(
         request,
         "results/data/preview.html",

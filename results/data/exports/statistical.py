@@ -6,16 +6,21 @@ SPSS, extended missing values in Stata (.a for the first invalid code, .b for th
 each with its value label, so `9 don't know` reads as missing with its label in either file.
 """
 
-from string import ascii_lowercase
+from __future__ import annotations
 
-import pandas as pd
-import pyreadstat
+from string import ascii_lowercase
+from typing import TYPE_CHECKING
 
 from ..codebook import stata_label
 from .table import ExportTable, iter_records
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def _frame(table: ExportTable, progress=None) -> pd.DataFrame:
+    import pandas as pd  # heavy: imported when a file is written, not with the URLconf
+
     records = list(iter_records(table, progress))
     names = [variable.short_name for variable in table.variables]
     frame = pd.DataFrame.from_records(records, columns=names)
@@ -51,6 +56,8 @@ def _metadata(table: ExportTable, *, stata: bool):
 def write_sav(table: ExportTable, path, progress=None) -> None:
     frame = _frame(table, progress)
     labels, value_labels, missing = _metadata(table, stata=False)
+    import pyreadstat
+
     pyreadstat.write_sav(
         frame,
         str(path),
@@ -81,6 +88,8 @@ def write_dta(table: ExportTable, path, progress=None) -> None:
             letters.get(code, code): text for code, text in value_labels[name].items()
         }
         missing_letters[name] = list(letters.values())
+    import pyreadstat  # heavy: imported when a file is written
+
     pyreadstat.write_dta(
         frame,
         str(path),
