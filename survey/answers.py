@@ -75,7 +75,12 @@ class SubmitResult:
 
 
 def module_progress(response) -> tuple[int, int]:
-    """(answered, total) items of the response's module; two queries."""
+    """(answered, total) items of the response's module; two queries (a questions module:
+    the questions that apply to the zone)."""
+    if response.module.is_questions:
+        from .question_answers import question_progress
+
+        return question_progress(response)
     total = Item.objects.filter(module_id=response.module_id).count()
     answered = Answer.objects.filter(response=response).count() if response.pk else 0
     return answered, total
@@ -112,10 +117,14 @@ def _label(labels, code) -> str:
 
 def _split(changes):
     """{key: (base, new)} → item changes {item_id: (key, base, new)}, role changes
-    {(category_id, objective_id): (key, base, new)}, and messages for unreadable entries."""
-    items, roles, errors = {}, {}, []
+    {(category_id, objective_id): (key, base, new)}, question changes {key: (base, new)} (kept
+    as posted: their type decides how to read them), and messages for unreadable entries."""
+    items, roles, questions, errors = {}, {}, {}, []
     for raw_key, (base, new) in changes.items():
         key = normalise_key(raw_key)
+        if key.startswith("q-"):
+            questions[key] = (base, new)
+            continue
         try:
             new = _parse_code(new)
             base = base if base is ANY else _parse_code(base)
@@ -128,7 +137,7 @@ def _split(changes):
                 raise ValueError
         except (TypeError, ValueError):
             errors.append(_("“%(key)s” is not a valid answer.") % {"key": key})
-    return items, roles, errors
+    return items, roles, questions, errors
 
 
 class _Matrix:
@@ -192,7 +201,12 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
     if not module.edition.is_open:
         raise AnswersRefused(_("This edition is not open: its answers can no longer change."))
 
-    item_changes, role_changes, errors = _split(changes)
+    item_changes, role_changes, question_changes, errors = _split(changes)
+    question_plan = None
+    if question_changes:
+        from .question_answers import QuestionChanges
+
+        question_plan = QuestionChanges.check(response, question_changes, errors)
     items = {
         item.pk: item
         for item in Item.objects.filter(module=module, pk__in=item_changes).select_related(
@@ -282,6 +296,8 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
             ),
             context=context,
         )
+    if question_plan is not None:
+        question_plan.apply(result=result, records=records, user=user, now=now, source=source)
     if records:
         AnswerChange.objects.bulk_create(records)
         Response.objects.filter(pk=response.pk).update(updated_at=now)

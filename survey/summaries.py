@@ -59,7 +59,7 @@ def edition_progress(zone, modules):
             answered=Count("answers")
         )
     }
-    return [
+    result = [
         {
             "module": module,
             "response": responses.get(module.pk),
@@ -68,3 +68,11 @@ def edition_progress(zone, modules):
         }
         for module in modules
     ]
+    for entry in result:
+        if entry["module"].is_questions:  # counted over the questions that apply to the zone
+            from .question_answers import question_progress
+
+            entry["answered"], entry["total"] = question_progress(
+                entry["response"], module=entry["module"], zone=zone
+            )
+    return result

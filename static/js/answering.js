@@ -111,15 +111,29 @@
     if (pending.size && state.dataset.state !== "signedout") flush();
   };
 
+  // Several inputs can share a name: the boxes of a several-choices question (their codes
+  // joined by commas) or a number with its "don't know" box.
+  const fieldValue = (input) => {
+    if (input.type === "radio") return input.value;
+    const inputs = [...form.querySelectorAll(`[name="${input.name}"]`)];
+    const dontKnow = inputs.find((i) => "dontKnow" in i.dataset && i.checked);
+    if (dontKnow) return dontKnow.value;
+    return inputs
+      .filter((i) => i.type !== "checkbox" || i.checked)
+      .map((i) => i.value.trim())
+      .filter(Boolean)
+      .join(",");
+  };
+
   form.addEventListener("change", (event) => {
     const input = event.target;
-    if (!/^(item|role)-/.test(input.name || "")) return;
+    if (!/^(item|role|q)-/.test(input.name || "") || input.name.endsWith("-shown")) return;
     const fieldset = input.closest("fieldset");
     if (fieldset) {
       fieldset.classList.remove("conflict");
       fieldset.querySelectorAll(".conflict-message").forEach((old) => old.remove());
     }
-    pending.set(input.name, input.value);
+    pending.set(input.name, fieldValue(input));
     flush();
   });
   window.addEventListener("online", flush);

@@ -28,6 +28,7 @@ from ..answers import (
 from ..forms import AnswerSheetForm, Sheet, SubmitForm, changes_from_post
 from ..models import Edition, Module, Response
 from ..summaries import category_summary, edition_progress, role_summary
+from . import questions
 
 AUTOSAVE_TEXTS = {
     "saving": gettext_lazy("Saving…"),
@@ -113,9 +114,9 @@ def keep_answers_across_sign_in(view):
             request.session[PENDING] = {
                 "path": request.path,
                 "data": {
-                    key: value
+                    key: request.POST.getlist(key) if key.startswith("q-") else value
                     for key, value in request.POST.items()
-                    if key == "base" or key.startswith(("item-", "role-"))
+                    if key == "base" or key.startswith(("item-", "role-", "q-"))
                 },
             }
         return view(request, *args, **kwargs)
@@ -160,6 +161,11 @@ def module_page(request, zone, edition, module):
     if data is not None and not editable:
         messages.error(request, _("These answers can no longer change."))
         return redirect(module_url("module_answer", zone, module))
+    if module.is_questions:  # choices, numbers and text instead of the technology grid
+        return questions.module_page(
+            request, zone=zone, module=module, response=response, editable=editable,
+            data=data, autosave_texts=AUTOSAVE_TEXTS,
+        )  # fmt: skip
     sheet = Sheet.load(module, response)
     form = AnswerSheetForm(sheet, data, read_only=not editable)
     if data is not None and (saved := save_sheet(request, zone, module, response, form)):
@@ -250,6 +256,12 @@ def submit(request, zone, module, response):
 @zone_view
 def module_review(request, zone, edition, module):
     zone, module, response = answering(request, zone, edition, module)
+    if module.is_questions:
+        return questions.review(
+            request, zone=zone, module=module, response=response, submit=submit,
+            can_submit=is_editable(module, response) and is_chief_of(request.user, zone),
+            form_class=SubmitForm,
+        )  # fmt: skip
     groups = category_summary(response, module)
     unanswered = sum(group["unanswered"] for group in groups)
     can_submit = is_editable(module, response) and is_chief_of(request.user, zone)
@@ -276,6 +288,8 @@ def module_review(request, zone, edition, module):
 @zone_view
 def module_print(request, zone, edition, module):
     zone, module, response = answering(request, zone, edition, module)
+    if module.is_questions:
+        return questions.print_view(request, zone=zone, module=module, response=response)
     return render(
         request,
         "survey/print.html",
