@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .conditions import ModuleQuestions
 from .models import (
     Answer,
     AnswerChange,
@@ -21,12 +22,14 @@ from .models import (
     Item,
     Module,
     Objective,
+    QuestionAnswer,
     Response,
     ResponseEvent,
     RoleAnswer,
     ScalePoint,
     Zone,
 )
+from .question_columns import Column, question_columns, read_cells
 from .tabular import TabularError, read_table
 from .zone_register import RowError
 
@@ -56,10 +59,16 @@ class WideLayout:
     module: Module
     items: list[Item]
     roles: list[RoleCell]
+    questions: list[Column] = field(default_factory=list)  # a questions module's columns
+    definitions: ModuleQuestions | None = None
 
     @property
     def answer_columns(self) -> list[str]:
-        return [item.technology.code for item in self.items] + [r.column for r in self.roles]
+        return (
+            [item.technology.code for item in self.items]
+            + [r.column for r in self.roles]
+            + [c.name for c in self.questions]
+        )
 
     @property
     def columns(self) -> list[str]:
@@ -67,6 +76,9 @@ class WideLayout:
 
 
 def wide_layout(module: Module) -> WideLayout:
+    if module.is_questions:
+        definitions = ModuleQuestions.load(module)
+        return WideLayout(module, [], [], question_columns(definitions), definitions)
     items = list(module.items.select_related("technology", "category").order_by("order", "id"))
     roles = []
     if module.has_role_matrix:
@@ -92,6 +104,7 @@ class ImportRow:
     roles: dict[tuple[int, int], int]  # (category id, objective id) → code
     submitted_at: datetime | None
     replaces: bool
+    questions: dict[tuple, str] = field(default_factory=dict)  # (question, technology) → value
 
 
 @dataclass
@@ -155,6 +168,8 @@ def parse_responses(
     answered = set(Response.objects.of_module(module).values_list("zone__code", flat=True))
     positions = {column: index for index, column in enumerate(header)}
     seen_zones: dict[str, int] = {}
+    question_names = {c.name for c in layout.questions}
+    general = layout.definitions.general_answers(population.values()) if layout.questions else {}
 
     for line, cells in enumerate(body, start=2):
         row_errors = len(result.errors)
@@ -181,10 +196,19 @@ def parse_responses(
             error(ZONE, code, _("zone already has a response to this module; choose replace"))
         seen_zones.setdefault(code, line)
 
-        answers, role_answers = {}, {}
+        answers, role_answers, question_answers = {}, {}, {}
+        if layout.questions and code in population:
+            question_answers, problems = read_cells(
+                layout.questions,
+                {column: cell(column) for column in header if column in question_names},
+                layout.definitions,
+                general[population[code]],
+            )
+            for column, value, message in problems:
+                error(column, value, message)
         for column in header:
             value = cell(column)
-            if not value or column in (ZONE, SUBMITTED_AT):
+            if not value or column in (ZONE, SUBMITTED_AT) or column in question_names:
                 continue
             if column in items:
                 if value not in use_codes:
@@ -215,6 +239,7 @@ def parse_responses(
                     roles=role_answers,
                     submitted_at=submitted_at,
                     replaces=code in answered,
+                    questions=question_answers,
                 )
             )
     return result
@@ -239,6 +264,7 @@ def responses_import(
     }
     old_answers: dict[int, dict] = {}
     old_roles: dict[int, dict] = {}
+    old_questions: dict[int, dict] = {}
     if existing:
         ids = [r.pk for r in existing.values()]
         for response_id, item_id, code in Answer.objects.filter(response_id__in=ids).values_list(
@@ -249,8 +275,13 @@ def responses_import(
             response_id__in=ids
         ).values_list("response_id", "category_id", "objective_id", "code"):
             old_roles.setdefault(response_id, {})[(category_id, objective_id)] = code
+        for response_id, question_id, technology_id, value in QuestionAnswer.objects.filter(
+            response_id__in=ids
+        ).values_list("response_id", "question_id", "technology_id", "value"):
+            old_questions.setdefault(response_id, {})[(question_id, technology_id)] = value
         Answer.objects.filter(response_id__in=ids).delete()
         RoleAnswer.objects.filter(response_id__in=ids).delete()
+        QuestionAnswer.objects.filter(response_id__in=ids).delete()
 
     to_update, to_create = [], []
     for row in parsed.rows:
@@ -274,7 +305,7 @@ def responses_import(
         Response.objects.of_module(module).filter(zone_id__in=zone_ids).values_list("zone_id", "id")
     )
 
-    answers, role_answers, changes, events = [], [], [], []
+    answers, role_answers, question_answers, changes, events = [], [], [], [], []
     for count, row in enumerate(parsed.rows, start=1):
         response_id = response_ids[row.zone_id]
         before = old_answers.get(response_id, {})
@@ -289,6 +320,26 @@ def responses_import(
                 changes.append(
                     _change(response_id, old, new, by, category_id=key[0], objective_id=key[1])
                 )
+        before_questions = old_questions.get(response_id, {})
+        for ident in before_questions.keys() | row.questions.keys():
+            old, new = before_questions.get(ident), row.questions.get(ident)
+            if old != new:
+                changes.append(
+                    _change(
+                        response_id, None, None, by, question_id=ident[0],
+                        technology_id=ident[1], old_value=old, new_value=new,
+                    )
+                )  # fmt: skip
+        question_answers.extend(
+            QuestionAnswer(
+                response_id=response_id,
+                question_id=question_id,
+                technology_id=technology_id,
+                value=value,
+                updated_by=by,
+            )
+            for (question_id, technology_id), value in row.questions.items()
+        )
         answers.extend(
             Answer(response_id=response_id, item_id=item_id, code=code, updated_by=by)
             for item_id, code in row.answers.items()
@@ -312,6 +363,7 @@ def responses_import(
             progress(count)
     Answer.objects.bulk_create(answers, batch_size=2000)
     RoleAnswer.objects.bulk_create(role_answers, batch_size=2000)
+    QuestionAnswer.objects.bulk_create(question_answers, batch_size=2000)
     AnswerChange.objects.bulk_create(changes, batch_size=2000)
     ResponseEvent.objects.bulk_create(events, batch_size=2000)
     if progress and len(parsed.rows) % PROGRESS_EVERY:

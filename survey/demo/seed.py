@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..reference import load_reference
 from .answers import ModuleSpec, ResponseSpec
+from .deployment import deployment_seed
 from .plan import DEMO_PASSWORD, DemoPlan, demo_plan
 from .register import demo_zones
 
@@ -296,4 +297,10 @@ def demo_seed(*, force: bool = False) -> SeedSummary:
             summary.modules_written.append(f"{edition} {kind}")
             summary.responses_written += len(specs)
     _open_edition(plan, zones, users, summary)
+    deployment_seed(
+        Edition.objects.get(code=OPEN_EDITION["code"]),
+        zones,
+        {account.zone for account in plan.accounts if account.zone},
+        summary,
+    )
     return summary
