@@ -4,7 +4,7 @@ from django.urls import path, re_path
 
 from .views import statistics as views
 
-MODULE = r"(?P<module>general|events)"
+MODULE = r"(?P<module>[a-z][a-z0-9_]*)"
 EDITION = r"(?P<edition>[^/]+)"
 FORMAT = r"(?P<fmt>svg|png)"
 
@@ -22,6 +22,7 @@ urlpatterns: list = [
         views.availability_chart,
         name="availability_chart",
     ),
+    re_path(rf"^{EDITION}/{MODULE}/questions/$", views.questions_page, name="questions"),
     re_path(rf"^{EDITION}/{MODULE}/results\.json$", views.results_download, name="results_json"),
     path("<str:edition>/compare/<str:other>/", views.compare_page, name="compare"),
     re_path(

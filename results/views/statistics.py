@@ -24,6 +24,7 @@ from ..crosstabs import crosstabs
 from ..fieldwork_curve import fieldwork_curve
 from ..objectives import objective_roles
 from ..predictors import predictors
+from ..question_results import question_results
 from ..response_rates import response_rate
 from ..results_json import results_json
 
@@ -62,9 +63,9 @@ class PredictorsOptions(forms.Form):
         return data.get("module") or Module.Kind.GENERAL, bool(data.get("include_brussels"))
 
 
-def module_or_404(edition: str, kind: str) -> Module:
+def module_or_404(edition: str, kind: str, *, form=Module.Form.GRID) -> Module:
     return get_object_or_404(
-        Module.objects.select_related("edition"), edition__code=edition, kind=kind
+        Module.objects.select_related("edition"), edition__code=edition, kind=kind, form=form
     )
 
 
@@ -156,8 +157,26 @@ def objectives_page(request, edition):
 
 
 @researcher_view
+def questions_page(request, edition, module):
+    module = module_or_404(edition, module, form=Module.Form.QUESTIONS)
+    report = question_results(module)
+    context = {
+        "edition": module.edition,
+        "module": module,
+        "report": report,
+        "groups": [
+            (_("Region"), [(Region(k).label, v) for k, v in report.by_region.items()]),
+            (_("Size"), [(SizeClass(k).label, v) for k, v in report.by_size_class.items()]),
+        ],
+    }
+    return render(request, "results/questions.html", context)
+
+
+@researcher_view
 def results_download(request, edition, module):
-    module = module_or_404(edition, module)
+    module = get_object_or_404(
+        Module.objects.select_related("edition"), edition__code=edition, kind=module
+    )
     compare_with = request.GET.get("compare") or None
     if compare_with:
         module_or_404(compare_with, module.kind)
@@ -178,7 +197,9 @@ def results_download(request, edition, module):
 
 @researcher_view
 def fieldwork_chart(request, edition, module, fmt):
-    module = module_or_404(edition, module)
+    module = get_object_or_404(
+        Module.objects.select_related("edition"), edition__code=edition, kind=module
+    )
     rate = response_rate(module)
     figure = charts.fieldwork_chart(fieldwork_curve(module), rate.population, title(module))
     return chart_response(figure, fmt, f"fieldwork-{module.edition.code}-{module.kind}")
