@@ -339,7 +339,7 @@ def deployment_spec(follow_up):
 
 def deployment_questionnaire(*, edition=None, technologies=("drone", "bodycam", "x_account")):
     """A general module of `technologies` and a deployment module following up the first two."""
-    from survey.module_specs import questions_module_create
+    from survey.questionnaire.module_specs import questions_module_create
 
     edition = edition or EditionFactory()
     general = ModuleFactory(edition=edition, kind="general")

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from results import urls_fieldwork
+from results.manage import urls as urls_fieldwork
 from survey.access import ADMINISTRATOR, RESEARCHER
 from survey.models import EmailTemplate, User
 from tests import factories as f

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from ..conditions import ModuleQuestions
-from ..models import Answer, Module, QuestionAnswer, Response, ResponseEvent, Zone
-from ..module_specs import questions_module_create, reference_module_spec
-from .figures import SEED
+from survey.demo.figures import SEED
+from survey.models import Answer, Module, QuestionAnswer, Response, ResponseEvent, Zone
+from survey.questionnaire.conditions import ModuleQuestions
+from survey.questionnaire.module_specs import questions_module_create, reference_module_spec
 
 ZONES = 24
 OTHER_PURPOSES = ("Verkeersveiligheid", "Opsporing van vermiste personen", "Opleiding")

@@ -3,8 +3,8 @@
 A question belongs to a module of form `questions`. It is asked once per zone, or once per
 technology of the module's follow-up list that the zone has available in the general module of
 the same edition. A condition (`condition_question` `condition_operator` `condition_value`) is
-data: `survey.conditions` is the one evaluator of it, and `Question.clean` refuses an unknown
-question, a cycle or an operator that does not fit the other question's type.
+data: `survey.questionnaire.conditions` is the one evaluator of it, and `Question.clean`
+refuses an unknown question, a cycle or an operator that does not fit the other question's type.
 """
 
 from django.conf import settings
@@ -13,7 +13,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .definitions import Module, code_validator
+from .definitions import Item, Module, code_validator
 from .translated import Labelled, pick
 
 choice_code_validator = RegexValidator(
@@ -121,13 +121,90 @@ class Question(models.Model):
         if self.choices_from and self.type != self.Type.MULTIPLE:
             errors["choices_from"] = _("Only a several-choices question takes this answer list.")
         if self.module_id and self.code:
-            from ..conditions import condition_errors
-
             problems = condition_errors(self)
             if problems:
                 errors["condition_question"] = problems
         if errors:
             raise ValidationError(errors)
+
+
+def condition_errors(question: Question) -> list[str]:
+    """What is wrong with a question's condition (empty when nothing): an unknown question, a
+    cycle, or an operator or value that does not fit the other question's type."""
+    fields = (question.condition_question, question.condition_operator)
+    if not any(fields) and not question.condition_value:
+        return []
+    if not all(fields):
+        return [_("A condition needs a question and an operator.")]
+    others = {
+        q.code: q for q in Question.objects.filter(module_id=question.module_id).exclude(
+            pk=question.pk
+        )
+    }  # fmt: skip
+    others[question.code] = question
+    target = others.get(question.condition_question)
+    if target is None or target is question:
+        return [
+            _("The condition refers to %(code)s, which is not another question of this module.")
+            % {"code": question.condition_question}
+        ]
+    errors = []
+    seen, current = {question.code}, target
+    while current is not None and current.condition_question:
+        if current.condition_question in seen or current.code in seen:
+            errors.append(
+                _("The condition makes a cycle: %(path)s.")
+                % {"path": " → ".join([*seen, current.code])}
+            )
+            break
+        seen.add(current.code)
+        current = others.get(current.condition_question)
+    operator = question.condition_operator
+    if operator == Question.Operator.INCLUDES and target.type != Question.Type.MULTIPLE:
+        errors.append(
+            _("“includes” needs a several-choices question; %(code)s is %(type)s.")
+            % {"code": target.code, "type": target.get_type_display()}
+        )
+    if operator in (Question.Operator.EQUALS, Question.Operator.DIFFERS) and target.type not in (
+        Question.Type.SINGLE,
+        Question.Type.INTEGER,
+    ):
+        errors.append(
+            _("“%(operator)s” needs a one-choice or number question; %(code)s is %(type)s.")
+            % {
+                "operator": Question.Operator(operator).label,
+                "code": target.code,
+                "type": target.get_type_display(),
+            }
+        )
+    if target.has_choices and target.pk:
+        codes = set(target.choices.values_list("code", flat=True))
+        if target.choices_from == Question.ChoicesFrom.UNAVAILABLE:
+            codes |= set(
+                Item.objects.filter(
+                    module__edition_id=question.module.edition_id,
+                    module__kind=Module.Kind.GENERAL,
+                ).values_list("technology__code", flat=True)
+            )
+        if question.condition_value not in codes:
+            errors.append(
+                _("%(value)s is not an answer of %(code)s.")
+                % {"value": question.condition_value, "code": target.code}
+            )
+    if target.type == Question.Type.INTEGER:
+        try:
+            int(question.condition_value)
+        except ValueError:
+            errors.append(_("Compare a number question with a whole number."))
+    if target.per_technology and not question.per_technology:
+        errors.append(
+            _(
+                "A question asked once per zone cannot depend on %(code)s, which is asked per "
+                "technology."
+            )
+            % {"code": target.code}
+        )
+    return errors
 
 
 class Choice(Labelled):
@@ -163,7 +240,8 @@ class QuestionAnswer(models.Model):
     """The answer to one question (for one technology): its value in canonical text form.
 
     Several choices are stored as their codes joined by commas in list order. An answer to a
-    question that no longer applies is kept; `survey.conditions` leaves it out everywhere.
+    question that no longer applies is kept; `survey.questionnaire.conditions` leaves it out
+    everywhere.
     """
 
     response = models.ForeignKey(

@@ -7,13 +7,13 @@ import pyreadstat
 import pytest
 from django.core.management import call_command
 
-from results.codebook import codebook, codebook_rows, module_variables
-from results.exports import ExportOptions
-from results.exports.files import export_to_path
-from survey.answers import ANY, answers_save, response_submit
-from survey.conditions import slot_key
+from results.data.codebook import codebook, codebook_rows, module_variables
+from results.data.exports import ExportOptions
+from results.data.exports.files import export_to_path
+from results.data.imports import parse_responses, responses_import
+from survey.answering.answers import ANY, answers_save, response_submit
 from survey.models import Item, QuestionAnswer, Response
-from survey.response_import import parse_responses, responses_import
+from survey.questionnaire.conditions import slot_key
 from tests import factories as f
 
 

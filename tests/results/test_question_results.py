@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from results.question_results import question_results
-from results.results_json import results_json
-from survey.answers import ANY, answers_save, response_submit
-from survey.conditions import slot_key
+from results.statistics.question_results import question_results
+from results.statistics.results_json import results_json
+from survey.answering.answers import ANY, answers_save, response_submit
 from survey.models import Item, Response
+from survey.questionnaire.conditions import slot_key
 from tests import factories as f
 
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from survey.demo import DEMO_PASSWORD, DemoRefused, demo_plan, demo_seed, module_specs
-from survey.demo.seed import planned_state, stored_state
+from survey.demo.plan import DEMO_PASSWORD, demo_plan
+from survey.demo.seed import DemoRefused, demo_seed, module_specs, planned_state, stored_state
 from survey.models import Answer, Edition, Module, Response, User, Zone, ZoneMembership
 from tests.factories import ZoneFactory
 
@@ -167,7 +167,7 @@ def test_a_run_restores_demo_answers_that_were_changed(demo, db):
 
 
 def test_the_open_edition_has_the_deployment_module_answered_consistently(demo, db):
-    from survey.conditions import ModuleQuestions
+    from survey.questionnaire.conditions import ModuleQuestions
 
     deployment = module("2026", "deployment")
     responses = list(Response.objects.of_module(deployment).submitted())

@@ -8,9 +8,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from survey.answers import ANY, answers_save, response_submit
-from survey.conditions import slot_key
+from survey.answering.answers import ANY, answers_save, response_submit
 from survey.models import Item, QuestionAnswer, Response
+from survey.questionnaire.conditions import slot_key
 from tests import factories as f
 
 

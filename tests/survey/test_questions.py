@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from survey.answers import ANY, AnswersRefused, answers_save, module_progress
-from survey.conditions import ModuleQuestions, slot_key
-from survey.editions import edition_copy
+from survey.answering.answers import ANY, AnswersRefused, answers_save, module_progress
 from survey.models import Item, Module, Question, QuestionAnswer, Response
+from survey.questionnaire.conditions import ModuleQuestions, slot_key
+from survey.questionnaire.editions import edition_copy
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
