@@ -117,3 +117,18 @@ def test_the_results_page_and_links(client, researcher, module):
 def test_chiefs_do_not_see_the_results_page(client, chief_a, module):
     client.force_login(chief_a)
     assert client.get(reverse("results:questions", args=["2026", "deployment"])).status_code == 404
+
+
+def test_the_zone_report_shows_the_zones_answers_and_withholds_small_cells(module):
+    from results.reports.zone_report import zone_report
+    from survey.models import Zone
+
+    report = zone_report(Zone.objects.get(code="1001"), module.edition, language="en")
+    section = next(m for m in report.modules if m.kind == "deployment")
+    drone = next(s for s in section.questions if s.heading == "drone (en)")
+    rows = {row.text: row for row in drone.rows}
+    assert rows["Legal basis"].answer_label == "answer 1"
+    assert rows["Purpose: answer other"].answer_label == "Yes"
+    assert rows["Retention"].answer_label == "30" and rows["Retention"].shares == ()
+    assert all(not share.shown for share in rows["Legal basis"].shares)  # 4 zones only
+    assert "fewer than 5 other zones" in rows["Legal basis"].shares[0].text
