@@ -18,7 +18,7 @@ from django.db.models import Max
 from survey.models import Choice, Edition, Module, Question
 
 LANGS = ("nl", "fr", "de", "en")
-REFERENCE_MODULES = Path(__file__).resolve().parent / "reference" / "modules"
+REFERENCE_MODULES = Path(__file__).resolve().parent.parent / "reference" / "modules"
 NUMBERS = (("min", "min_value"), ("max", "max_value"), ("dont_know", "dont_know"))
 
 
@@ -83,14 +83,28 @@ def _text_fields(prefix: str, texts: dict | None) -> dict:
     return {f"{prefix}_{lang}": texts.get(lang) or "" for lang in LANGS}
 
 
-def _errors_of(error: ValidationError, where: str) -> list[str]:
+class SpecErrors(ValidationError):
+    """Every problem of a spec: `.problems` holds (question code or None for the module,
+    field, message); the messages read "question purpose, condition_question: …"."""
+
+    def __init__(self, problems: list[tuple]):
+        self.problems = problems
+        super().__init__(
+            [
+                f"{'module' if where is None else f'question {where}'}, {field}: {message}"
+                for where, field, message in problems
+            ]
+        )
+
+
+def _errors_of(error: ValidationError, where) -> list[tuple]:
     if hasattr(error, "error_dict"):
         return [
-            f"{where}, {name}: {message}"
+            (where, name, message)
             for name, messages in error.message_dict.items()
             for message in messages
         ]
-    return [f"{where}: {message}" for message in error.messages]
+    return [(where, "-", message) for message in error.messages]
 
 
 @transaction.atomic
@@ -106,8 +120,11 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
     unknown = [code for code in spec.get("follow_up") or [] if code not in general_codes]
     if unknown:
         errors.append(
-            f"follow_up: {', '.join(unknown)}: not a technology of the general module of "
-            f"{edition.code}"
+            (
+                None,
+                "follow_up",
+                f"{', '.join(unknown)}: not a technology of the general module of {edition.code}",
+            )
         )
     order = spec.get("order") or (edition.modules.aggregate(m=Max("order"))["m"] or 0) + 1
     module = Module(
@@ -123,11 +140,11 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
     try:
         module.full_clean(validate_constraints=False)
     except ValidationError as error:
-        errors.extend(_errors_of(error, f"module {module.kind}"))
+        errors.extend(_errors_of(error, None))
     if edition.modules.filter(kind=module.kind).exists():
-        errors.append(f"module {module.kind}: the edition already has a module with this code")
+        errors.append((None, "code", "the edition already has a module with this code"))
     if errors:
-        raise ValidationError(errors)
+        raise SpecErrors(errors)
     module.save()
     created = []
     for index, qspec in enumerate(spec.get("questions") or [], start=1):
@@ -144,22 +161,22 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
             **_text_fields("text", qspec.get("text")),
             **_text_fields("help", qspec.get("help")),
         )
-        where = f"question {question.code or index}"
+        where = question.code or str(index)
         try:
             question.full_clean(validate_constraints=False)
         except ValidationError as error:
             errors.extend(_errors_of(error, where))
             continue
         if any(q.code == question.code for q, _spec in created):
-            errors.append(f"{where}: the code appears twice")
+            errors.append((where, "code", "the code appears twice"))
             continue
         question.save()
         created.append((question, qspec))
         choices = qspec.get("choices") or []
         if question.has_choices and not choices and not question.choices_from:
-            errors.append(f"{where}: a question with choices needs an answer list")
+            errors.append((where, "choices", "a question with choices needs an answer list"))
         if choices and not question.has_choices:
-            errors.append(f"{where}: only a choice question has answers")
+            errors.append((where, "choices", "only a choice question has answers"))
         seen = set()
         for order, cspec in enumerate(choices, start=1):
             choice = Choice(
@@ -173,10 +190,13 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
             try:
                 choice.full_clean(validate_constraints=False)
             except ValidationError as error:
-                errors.extend(_errors_of(error, f"{where}, answer {choice.code or order}"))
+                errors.extend(
+                    (where, "choices", f"answer {choice.code or order}: {message}")
+                    for _w, _f, message in _errors_of(error, where)
+                )
                 continue
             if choice.code in seen:
-                errors.append(f"{where}, answer {choice.code}: the code appears twice")
+                errors.append((where, "choices", f"answer {choice.code} appears twice"))
                 continue
             seen.add(choice.code)
             choice.save()
@@ -190,12 +210,11 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
         try:
             question.full_clean(validate_constraints=False)
         except ValidationError as error:
-            errors.extend(_errors_of(error, f"question {question.code}"))
+            errors.extend(_errors_of(error, question.code))
             continue
         question.save(update_fields=["condition_question", "condition_operator", "condition_value"])
     if errors:
-        transaction.set_rollback(True)
-        raise ValidationError(errors)
+        raise SpecErrors(errors)
     if by is not None:
         from survey.questionnaire.drafting import definition_log
 
