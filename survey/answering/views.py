@@ -152,6 +152,17 @@ def save_sheet(request, zone, module, response, form):
     return response
 
 
+def with_cleared_answer(data):
+    """The posted answers with the one whose Clear button was pressed (`clear=<field>`, the
+    way to take an answer back without JavaScript) set to no answer; and that field's name."""
+    key = data.get("clear", "") if data is not None else ""
+    if not key.startswith(("item-", "role-")):
+        return data, ""
+    data = data.copy()
+    data[key] = ""
+    return data, key
+
+
 @keep_answers_across_sign_in
 @zone_view
 def module_page(request, zone, edition, module):
@@ -167,11 +178,12 @@ def module_page(request, zone, edition, module):
             data=data, autosave_texts=AUTOSAVE_TEXTS,
         )  # fmt: skip
     sheet = Sheet.load(module, response)
+    data, cleared = with_cleared_answer(data)
     form = AnswerSheetForm(sheet, data, read_only=not editable)
     if data is not None and (saved := save_sheet(request, zone, module, response, form)):
         if request.method == "POST":
             name = "module_review" if "review" in request.POST else "module_answer"
-            return redirect(module_url(name, zone, module))
+            return redirect(module_url(name, zone, module) + (f"#{cleared}" if cleared else ""))
         response, sheet = saved, Sheet.load(module, saved)
         form = AnswerSheetForm(sheet)
     return render(
@@ -183,8 +195,8 @@ def module_page(request, zone, edition, module):
             "response": response,
             "form": form,
             "editable": editable,
-            "answered": len(sheet.answers),
-            "total": len(sheet.items),
+            "answered": sheet.answered,
+            "total": sheet.total,
             "is_chief": is_chief_of(request.user, zone),
             "autosave_texts": AUTOSAVE_TEXTS,
         },
@@ -263,7 +275,8 @@ def module_review(request, zone, edition, module):
             form_class=SubmitForm,
         )  # fmt: skip
     groups = category_summary(response, module)
-    unanswered = sum(group["unanswered"] for group in groups)
+    roles = role_summary(response, module)
+    unanswered = sum(group["unanswered"] for group in groups) + (roles or {}).get("unanswered", 0)
     can_submit = is_editable(module, response) and is_chief_of(request.user, zone)
     form = SubmitForm(request.POST if request.method == "POST" else None, unanswered=unanswered)
     if request.method == "POST" and form.is_valid():
@@ -277,7 +290,7 @@ def module_review(request, zone, edition, module):
             "module": module,
             "response": response,
             "groups": groups,
-            "roles": role_summary(response, module),
+            "roles": roles,
             "unanswered": unanswered,
             "form": form,
             "can_submit": can_submit,
