@@ -132,3 +132,10 @@ def test_the_zone_report_shows_the_zones_answers_and_withholds_small_cells(modul
     assert rows["Retention"].answer_label == "30" and rows["Retention"].shares == ()
     assert all(not share.shown for share in rows["Legal basis"].shares)  # 4 zones only
     assert "fewer than 5 other zones" in rows["Legal basis"].shares[0].text
+
+
+def test_the_response_history_shows_changes_of_questions(client, researcher, module):
+    response = Response.objects.get(zone__code="1001", module=module)
+    client.force_login(researcher)
+    page = client.get(reverse("results:response_detail", args=[response.pk])).content.decode()
+    assert "retention_days (drone)" in page and "prevention,other" in page
