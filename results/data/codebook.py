@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from results.data.imports import SUBMITTED_AT, ZONE, wide_layout
+from survey.answering.conditions import condition_text
+from survey.answering.question_columns import NOT_ASKED
 from survey.models import Module
-from survey.questionnaire.conditions import condition_text
-from survey.questionnaire.question_columns import NOT_ASKED
 
 LANGUAGES = ("nl", "fr", "de", "en")
 # Stata allows 32 characters for a name, but pyreadstat names each value label set after its

@@ -18,6 +18,7 @@ from results.statistics.availability import ScaleCodes, availability
 from results.statistics.objectives import objective_roles
 from results.statistics.percentages import format_ratio, percent
 from results.statistics.question_results import question_results
+from survey.answering.conditions import ModuleQuestions, split_codes
 from survey.answering.question_answers import describe_value
 from survey.models import (
     Answer,
@@ -29,7 +30,6 @@ from survey.models import (
     Zone,
 )
 from survey.models.zones import Degurba, SizeClass, size_class_expression
-from survey.questionnaire.conditions import ModuleQuestions, split_codes
 
 MIN_OTHER_ZONES = 5
 

@@ -4,7 +4,7 @@ Per followed-up technology the base is the zones that were asked (submitted resp
 that have it available in the general module); per question the distribution of its answers
 with that base, several choices as the share of zones selecting each option, whole numbers as
 n, median, quartiles and range with "don't know" apart. Which zone was asked what, and which
-answers count, comes from the one evaluator (`survey.questionnaire.conditions`); answers
+answers count, comes from the one evaluator (`survey.answering.conditions`); answers
 kept for questions that no longer apply are never counted. The same split by region and by
 size class.
 """
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from results.statistics.percentages import percent
+from survey.answering.conditions import ModuleQuestions, Slot, split_codes
 from survey.models import Question, Response
 from survey.models.definitions import Region
 from survey.models.zones import SizeClass, size_class
-from survey.questionnaire.conditions import ModuleQuestions, Slot, split_codes
 
 NO_ANSWER = "no_answer"
 

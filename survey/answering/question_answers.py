@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from survey.models import AnswerChange, QuestionAnswer
-from survey.questionnaire.conditions import (
+from survey.answering.conditions import (
     InvalidAnswer,
     ModuleQuestions,
     canonical_value,
     split_codes,
 )
+from survey.models import AnswerChange, QuestionAnswer
 
 
 def _text(value) -> str:

@@ -15,8 +15,8 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from survey.answering.conditions import ModuleQuestions, Slot, slot_key
 from survey.models import Question
-from survey.questionnaire.conditions import ModuleQuestions, Slot, slot_key
 
 
 class QuestionSheet:

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from survey.answering.conditions import ModuleQuestions
 from survey.demo.figures import SEED
 from survey.models import Answer, Module, QuestionAnswer, Response, ResponseEvent, Zone
-from survey.questionnaire.conditions import ModuleQuestions
 from survey.questionnaire.module_specs import questions_module_create, reference_module_spec
 
 ZONES = 24

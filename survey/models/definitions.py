@@ -11,6 +11,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from survey.codes import validate_edition_code, validate_module_code
+
 from .translated import Labelled, pick
 
 code_validator = RegexValidator(
@@ -76,6 +78,11 @@ class Edition(models.Model):
         return pick(self, "name")
 
     def clean(self):
+        # A validator on the field would do the same, but the field is old: no migration for it.
+        try:
+            validate_edition_code(self.code)
+        except ValidationError as error:
+            raise ValidationError({"code": error.error_list}) from None
         if (
             self.fieldwork_start
             and self.fieldwork_end
@@ -191,7 +198,7 @@ class Module(models.Model):
     kind = models.CharField(
         _("module code"),
         max_length=20,
-        validators=[code_validator],
+        validators=[code_validator, validate_module_code],
         help_text=_("e.g. general, events, deployment: the name of its exports."),
     )
     form = models.CharField(_("form"), max_length=10, choices=Form, default=Form.GRID)

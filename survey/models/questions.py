@@ -3,7 +3,7 @@
 A question belongs to a module of form `questions`. It is asked once per zone, or once per
 technology of the module's follow-up list that the zone has available in the general module of
 the same edition. A condition (`condition_question` `condition_operator` `condition_value`) is
-data: `survey.questionnaire.conditions` is the one evaluator of it, and `Question.clean`
+data: `survey.answering.conditions` is the one evaluator of it, and `Question.clean`
 refuses an unknown question, a cycle or an operator that does not fit the other question's type.
 """
 
@@ -240,7 +240,7 @@ class QuestionAnswer(models.Model):
     """The answer to one question (for one technology): its value in canonical text form.
 
     Several choices are stored as their codes joined by commas in list order. An answer to a
-    question that no longer applies is kept; `survey.questionnaire.conditions` leaves it out
+    question that no longer applies is kept; `survey.answering.conditions` leaves it out
     everywhere.
     """
 

@@ -1,7 +1,9 @@
 """Writes on editions: preparing the next edition by copying one."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from survey import audit
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint
 from survey.questionnaire.module_specs import module_spec, questions_module_create
 
@@ -95,4 +97,11 @@ def edition_copy(
         )
     for module in questions_modules:
         questions_module_create(edition=edition, spec=module_spec(module))
+    if by is not None:
+        audit.record(
+            by=by,
+            obj=edition,
+            action=audit.ADDITION,
+            message=_("Copied from %(s)s.") % {"s": source.code},
+        )
     return edition

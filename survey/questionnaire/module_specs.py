@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from survey.data_version import data_changed
 from survey.models import Choice, Edition, Module, Question
 
 LANGS = ("nl", "fr", "de", "en")
@@ -216,7 +217,8 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
     if errors:
         raise SpecErrors(errors)
     if by is not None:
-        from survey.questionnaire.drafting import definition_log
+        from survey import audit
 
-        definition_log(by=by, obj=module, flag=ADDITION, message=f"Added module {module.kind}.")
+        audit.record(by=by, obj=module, action=ADDITION, message=f"Added module {module.kind}.")
+    data_changed()
     return module

@@ -7,8 +7,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from survey import audit
+from survey.data_version import data_changed
 from survey.models import Choice, Module, Question
-from survey.questionnaire.drafting import definition_log, require_draft
+from survey.questionnaire.drafting import require_draft
 from survey.questionnaire.module_specs import (
     questions_module_create,
     reference_module_spec,
@@ -41,8 +43,9 @@ def question_save(*, question: Question, choices: list[dict] | None, by) -> Ques
     if question.has_choices and not question.choices.exists() and not question.choices_from:
         raise ValidationError({"type": _("A choice question needs at least one answer.")})
     message = _("Added question %(code)s.") if adding else _("Changed question %(code)s.")
-    definition_log(
-        by=by, obj=question.module, flag=CHANGE, message=message % {"code": question.code}
+    data_changed()
+    audit.record(
+        by=by, obj=question.module, action=CHANGE, message=message % {"code": question.code}
     )
     return question
 
@@ -61,8 +64,9 @@ def question_remove(*, question: Question, by) -> None:
         raise ValidationError(_("This question has answers and cannot be removed."))
     code = question.code
     question.delete()
-    definition_log(
-        by=by, obj=module, flag=CHANGE, message=_("Removed question %(code)s.") % {"code": code}
+    data_changed()
+    audit.record(
+        by=by, obj=module, action=CHANGE, message=_("Removed question %(code)s.") % {"code": code}
     )
 
 

@@ -507,9 +507,9 @@ def questionnaire_import(*, code: str, raw: bytes, by=None) -> Edition:
     if by is not None:
         from django.contrib.admin.models import ADDITION
 
-        from survey.questionnaire.drafting import definition_log
+        from survey import audit
 
-        definition_log(by=by, obj=edition, flag=ADDITION, message="Imported from a workbook.")
+        audit.record(by=by, obj=edition, action=ADDITION, message="Imported from a workbook.")
     return edition
 
 

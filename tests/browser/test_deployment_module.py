@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from survey.answering.answers import ANY, answers_save
+from survey.answering.conditions import slot_key
 from survey.models import Item, Module, QuestionAnswer, Response, User
-from survey.questionnaire.conditions import slot_key
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser

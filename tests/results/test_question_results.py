@@ -6,8 +6,8 @@ from django.urls import reverse
 from results.statistics.question_results import question_results
 from results.statistics.results_json import results_json
 from survey.answering.answers import ANY, answers_save, response_submit
+from survey.answering.conditions import slot_key
 from survey.models import Item, Response
-from survey.questionnaire.conditions import slot_key
 from tests import factories as f
 
 

@@ -167,7 +167,7 @@ def test_a_run_restores_demo_answers_that_were_changed(demo, db):
 
 
 def test_the_open_edition_has_the_deployment_module_answered_consistently(demo, db):
-    from survey.questionnaire.conditions import ModuleQuestions
+    from survey.answering.conditions import ModuleQuestions
 
     deployment = module("2026", "deployment")
     responses = list(Response.objects.of_module(deployment).submitted())

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from survey.answering.answers import ANY, answers_save, response_submit
+from survey.answering.conditions import slot_key
 from survey.models import Item, QuestionAnswer, Response
-from survey.questionnaire.conditions import slot_key
 from tests import factories as f
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from survey.answering.answers import ANY, AnswersRefused, answers_save, module_progress
+from survey.answering.conditions import ModuleQuestions, slot_key
 from survey.models import Item, Module, Question, QuestionAnswer, Response
-from survey.questionnaire.conditions import ModuleQuestions, slot_key
 from survey.questionnaire.editions import edition_copy
 from tests import factories as f
 

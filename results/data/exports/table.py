@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from results.data.imports import PROGRESS_EVERY, WideLayout, wide_layout
+from survey.answering.question_columns import cell_values
 from survey.models import Answer, Response, RoleAnswer
 from survey.models.zones import size_class
-from survey.questionnaire.question_columns import cell_values
 
 from ..codebook import Variable, module_variables
 from . import ExportOptions, pseudonym
@@ -21,6 +21,8 @@ class ExportTable:
     options: ExportOptions
     layout: WideLayout
     variables: list[Variable]
+    # A page of the zones in file order (the API's JSON pages); None: all of them.
+    window: slice | None = None
 
     @property
     def header(self) -> list[str]:
@@ -84,6 +86,8 @@ def iter_records(
     if table.options.pseudonymise:
         # Ordered by zone code, the pseudonyms would leak the order of the codes.
         responses.sort(key=lambda r: pseudonym(table.module.edition.code, r["zone__code"]))
+    if table.window is not None:
+        responses = responses[table.window]
     if table.layout.questions:
         yield from _question_records(table, responses, progress)
         return

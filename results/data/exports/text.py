@@ -3,7 +3,7 @@
 import csv
 from collections.abc import Iterator
 
-from survey.questionnaire.question_columns import NOT_ASKED
+from survey.answering.question_columns import NOT_ASKED
 
 from ..codebook import ANSWER_KINDS, codebook_rows
 from ..spreadsheet_safety import neutralise_row
@@ -38,8 +38,9 @@ def wide_csv(table: ExportTable, progress=None) -> Iterator[str]:
     return csv_lines(table.header, iter_records(table, progress))
 
 
-def long_csv(table: ExportTable, progress=None) -> Iterator[str]:
-    """One row per answered cell: zone (+ attributes), item, code. Empty cells are left out."""
+def long_rows(table: ExportTable, progress=None) -> tuple[list[str], Iterator[list]]:
+    """The long layout: one row per answered cell, zone (+ attributes), item, code. Empty cells
+    are left out."""
     variables = table.variables
     zone_width = sum(1 for v in variables if v.kind in ("zone", "attribute"))
     answer_columns = [v.column for v in variables if v.kind in ANSWER_KINDS]
@@ -53,7 +54,11 @@ def long_csv(table: ExportTable, progress=None) -> Iterator[str]:
                 if code is not None and code != NOT_ASKED:
                     yield [*zone, column, code]
 
-    return csv_lines(header, rows())
+    return header, rows()
+
+
+def long_csv(table: ExportTable, progress=None) -> Iterator[str]:
+    return csv_lines(*long_rows(table, progress))
 
 
 def codebook_csv(variables) -> Iterator[str]:

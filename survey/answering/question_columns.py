@@ -4,15 +4,14 @@ Per-technology questions: `<question>__<technology>`; a several-choices question
 column per answer (`purpose__drone__other`, `considering__none`). A question not asked of the
 zone (its condition is false, or an answer not offered to it) holds -1 in numeric columns and is
 empty in text columns; asked but unanswered is empty. Export writes these cells and import reads
-them back, both through the one evaluator of `survey.questionnaire.conditions`.
+them back, both through the one evaluator of `survey.answering.conditions`.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from survey.models import Question
-from survey.questionnaire.conditions import (
+from survey.answering.conditions import (
     SEPARATOR,
     Evaluation,
     ModuleQuestions,
@@ -20,6 +19,7 @@ from survey.questionnaire.conditions import (
     Slot,
     split_codes,
 )
+from survey.models import Question
 
 NOT_ASKED = -1
 
@@ -82,7 +82,7 @@ def read_cells(
     Values are checked as the answering page checks them; a value for a question the zone was
     not asked (given its general-module answers in the database) is an error, and -1 where the
     question is asked too."""
-    from survey.questionnaire.conditions import InvalidAnswer, canonical_value
+    from survey.answering.conditions import InvalidAnswer, canonical_value
 
     errors: list[tuple[str, str, str]] = []
     by_slot: dict[tuple, list[Column]] = {}
