@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from survey import audit
 from survey.codes import validate_edition_code
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint
+from survey.models.translated import LANGUAGES
 from survey.questionnaire.module_specs import module_spec, questions_module_create
 
-LANGS = ("nl", "fr", "de", "en")
-LABELS = tuple(f"label_{lang}" for lang in LANGS)
+LABELS = tuple(f"label_{lang}" for lang in LANGUAGES)
 MODULE_TEXTS = tuple(
-    f"{key}_{lang}" for key in ("title", "question", "intro", "role_question") for lang in LANGS
+    f"{key}_{lang}" for key in ("title", "question", "intro", "role_question") for lang in LANGUAGES
 )
 
 
