@@ -15,6 +15,7 @@ urlpatterns = [
     path(E, manage.edition_manage, name="edition_manage"),
     path(E + "status/", manage.edition_transition, name="edition_transition"),
     path(E + "copy/", manage.edition_copy, name="edition_copy"),
+    path(E + "preload/", manage.edition_preload, name="edition_preload"),
     path(E + "history/", manage.definition_history, name="definition_history"),
     path(E + "categories/add/", manage.category_edit, name="category_add"),
     path(E + "categories/<int:pk>/", manage.category_edit, name="category_edit"),

@@ -32,6 +32,7 @@ from survey.fieldwork import (
 )
 from survey.history import ResponseStateError, response_history, response_lock, response_reopen
 from survey.models import Campaign, Edition, EmailTemplate, Response, User, Zone
+from survey.preloading import answer_origins
 from survey.progress import zone_progress
 from survey.roles import researcher_role_toggle
 from survey.zone_register import parse_register, register_save
@@ -255,6 +256,7 @@ def response_detail(request, response):
     context = {
         "response": response,
         "history": response_history(response),
+        "origins": answer_origins(response.module, [response])[response.pk],
         "reopen_form": ReasonForm(),
         "lock_form": LockForm(),
     }

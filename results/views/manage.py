@@ -16,7 +16,7 @@ from results.manage_forms import (
     ObjectiveForm,
     TransitionForm,
 )
-from survey import drafting, lifecycle
+from survey import drafting, lifecycle, preloading
 from survey.access import researcher_view
 from survey.drafting import QuestionnaireLocked
 from survey.editions import edition_copy as copy_service
@@ -55,6 +55,20 @@ def edition_manage(request, edition):
         "transitions": edition.transitions.select_related("by"),
     }
     return render(request, "results/fieldwork/edition.html", context)
+
+
+@researcher_view
+@require_POST
+def edition_preload(request, edition):
+    edition = get_object_or_404(Edition, code=edition)
+    try:
+        preloading.edition_preload_set(
+            edition=edition, on=request.POST.get("preload") == "on", by=request.user
+        )
+        messages.success(request, _("The setting was saved."))
+    except preloading.PreloadSwitchRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("results:edition_manage", edition=edition.code)
 
 
 @researcher_view

@@ -29,6 +29,8 @@ class Response(models.Model):
     class Source(models.TextChoices):
         WEB = "web", _("Questionnaire")
         IMPORT = "import", _("Import")
+        # Only on AnswerChange: an earlier edition's answer confirmed as "still correct".
+        CONFIRMED = "confirmed", _("Earlier answer confirmed")
 
     zone = models.ForeignKey("survey.Zone", on_delete=models.PROTECT, related_name="responses")
     module = models.ForeignKey("survey.Module", on_delete=models.PROTECT, related_name="responses")

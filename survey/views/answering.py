@@ -27,7 +27,9 @@ from ..answers import (
 )
 from ..forms import AnswerSheetForm, Sheet, SubmitForm, changes_from_post
 from ..models import Edition, Module, Response
+from ..preload_render import preload_notes
 from ..summaries import category_summary, edition_progress, role_summary
+from .preloading import confirm_posted
 
 AUTOSAVE_TEXTS = {
     "saving": gettext_lazy("Saving…"),
@@ -165,9 +167,10 @@ def module_page(request, zone, edition, module):
     if data is not None and (saved := save_sheet(request, zone, module, response, form)):
         if request.method == "POST":
             name = "module_review" if "review" in request.POST else "module_answer"
-            return redirect(module_url(name, zone, module))
+            return redirect(module_url(name, zone, module) + confirm_posted(request, saved))
         response, sheet = saved, Sheet.load(module, saved)
         form = AnswerSheetForm(sheet)
+    form.notes = preload_notes(zone, module, response, sheet, editable=editable)
     return render(
         request,
         "survey/module.html",
