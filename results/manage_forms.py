@@ -249,3 +249,26 @@ class LockForm(forms.Form):
     reason = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+def _codes(text: str) -> list[int]:
+    try:
+        codes = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()})
+    except ValueError:
+        raise forms.ValidationError(
+            _("Write answer codes separated by commas, e.g. 4, 5.")
+        ) from None
+    if not codes or any(code < 0 or code > 99 for code in codes):
+        raise forms.ValidationError(_("Write answer codes separated by commas, e.g. 4, 5."))
+    return codes
+
+
+class ImplausibleRuleForm(forms.Form):
+    before = forms.CharField(label=_("Codes in the previous edition"), max_length=60)
+    after = forms.CharField(label=_("Codes in this edition"), max_length=60)
+
+    def clean_before(self):
+        return _codes(self.cleaned_data["before"])
+
+    def clean_after(self):
+        return _codes(self.cleaned_data["after"])

@@ -5,7 +5,7 @@ Every path starts with `manage/`, apart from the statistics pages' `<edition>/<m
 
 from django.urls import path
 
-from .views import fieldwork, manage, two_factor
+from .views import fieldwork, manage, quality, two_factor
 
 E = "manage/editions/<str:edition>/"
 M = E + "modules/<str:module>/"
@@ -26,6 +26,14 @@ urlpatterns = [
     path(M + "objectives/add/", manage.objective_edit, name="objective_add"),
     path(M + "objectives/<int:pk>/", manage.objective_edit, name="objective_edit"),
     path(M + "objectives/<int:pk>/move/", manage.objective_move, name="objective_move"),
+    path(M + "quality/", quality.quality_page, name="quality"),
+    path(M + "quality/<str:table>.csv", quality.quality_csv, name="quality_csv"),
+    path(M + "quality/rules/", quality.implausible_rule_new, name="quality_rule_add"),
+    path(
+        M + "quality/rules/<int:pk>/delete/",
+        quality.implausible_rule_remove,
+        name="quality_rule_delete",
+    ),
     path(E + "fieldwork/", fieldwork.fieldwork_dashboard, name="fieldwork_dashboard"),
     path(E + "fieldwork.csv", fieldwork.fieldwork_csv, name="fieldwork_csv"),
     path(E + "campaigns/new/", fieldwork.campaign_new, name="campaign_new"),

@@ -87,6 +87,7 @@ def world(zone_a, zone_b, chief_a, chief_b, researcher):
         "fmt": "svg",
         "other": f.EditionFactory(code="2028").code,
         "pending": f.PendingImportFactory(module=general, uploaded_by=researcher).pk,
+        "table": "items",
     }
     return values
 
