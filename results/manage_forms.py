@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from survey.fieldwork import template_errors
 from survey.models import (
+    AnswerQuery,
     Category,
     Edition,
     EmailKind,
@@ -272,3 +273,44 @@ class ImplausibleRuleForm(forms.Form):
 
     def clean_after(self):
         return _codes(self.cleaned_data["after"])
+
+
+class QueryRaiseForm(forms.Form):
+    item = forms.ChoiceField(label=_("Item"))
+    text = forms.CharField(
+        label=_("Question for the zone"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Shown to the zone as you write it."),
+    )
+    reopen = forms.BooleanField(
+        label=_("Reopen the submitted response so that the zone can reply"), required=False
+    )
+
+    def __init__(self, *args, items=(), answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = answers or {}
+        self.items = {str(item.pk): item for item in items}
+        self.fields["item"].choices = [
+            (
+                str(item.pk),
+                f"{item.code} – {item.label} ({answers.get(item.pk, '–')})",
+            )
+            for item in items
+        ]
+
+    def clean_item(self):
+        return self.items[self.cleaned_data["item"]]
+
+
+class QueryResolveForm(forms.Form):
+    resolution = forms.ChoiceField(label=_("Resolution"), choices=AnswerQuery.Resolution)
+    code = forms.IntegerField(
+        label=_("Corrected answer code"), required=False, min_value=0, max_value=99
+    )
+    note = forms.CharField(
+        label=_("Answer or reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -5,7 +5,7 @@ Every path starts with `manage/`, apart from the statistics pages' `<edition>/<m
 
 from django.urls import path
 
-from .views import fieldwork, manage, quality, two_factor
+from .views import fieldwork, manage, quality, queries, two_factor
 
 E = "manage/editions/<str:edition>/"
 M = E + "modules/<str:module>/"
@@ -62,6 +62,12 @@ urlpatterns = [
         fieldwork.response_state,
         {"action": "lock"},
         name="response_lock",
+    ),
+    path("manage/responses/<int:response>/queries/", queries.query_new, name="query_new"),
+    path(
+        "manage/responses/<int:response>/queries/<int:query>/resolve/",
+        queries.query_resolve,
+        name="query_resolve",
     ),
     path("manage/researchers/", fieldwork.researcher_list, name="researcher_list"),
     path("manage/researchers/<int:pk>/", fieldwork.researcher_toggle, name="researcher_toggle"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import queries
 
 answering = "zone/<str:zone>/<str:edition>/<str:module>/"
 
@@ -23,6 +24,7 @@ urlpatterns = [
         views.invitation_revoke,
         name="zone_invitation_revoke",
     ),
+    path("zone/<str:zone>/queries/<int:query>/", queries.query_page, name="zone_query"),
     path(answering, views.module_page, name="module_answer"),
     path(answering + "autosave/", views.module_autosave, name="module_autosave"),
     path(answering + "review/", views.module_review, name="module_review"),

@@ -16,6 +16,7 @@ from results.manage_forms import (
     DashboardFilterForm,
     EmailTemplateForm,
     LockForm,
+    QueryResolveForm,
     ReasonForm,
     RegisterUploadForm,
     ZoneFilterForm,
@@ -38,6 +39,7 @@ from survey.roles import researcher_role_toggle
 from survey.zone_register import parse_register, register_save
 
 from ..response_rates import edition_response_rates
+from .queries import raise_form
 
 
 @researcher_view
@@ -257,6 +259,9 @@ def response_detail(request, response):
         "response": response,
         "history": response_history(response),
         "origins": answer_origins(response.module, [response])[response.pk],
+        "queries": response.queries.select_related("item__technology", "raised_by"),
+        "query_form": raise_form(response),
+        "resolve_form": QueryResolveForm(),
         "reopen_form": ReasonForm(),
         "lock_form": LockForm(),
     }

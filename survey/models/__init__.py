@@ -11,12 +11,14 @@ from .definitions import (
     Technology,
 )
 from .fieldwork import Campaign, EmailKind, EmailTemplate, OutgoingEmail
+from .queries import AnswerQuery
 from .responses import Answer, AnswerChange, Response, ResponseEvent, RoleAnswer
 from .zones import Zone
 
 __all__ = [
     "Answer",
     "AnswerChange",
+    "AnswerQuery",
     "Campaign",
     "Category",
     "Edition",

@@ -4,6 +4,7 @@ import json
 from functools import wraps
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,10 +27,11 @@ from ..answers import (
     response_submit,
 )
 from ..forms import AnswerSheetForm, Sheet, SubmitForm, changes_from_post
-from ..models import Edition, Module, Response
-from ..preload_render import preload_notes
+from ..models import AnswerQuery, Edition, Module, Response
+from ..query_render import sheet_notes
 from ..summaries import category_summary, edition_progress, role_summary
 from .preloading import confirm_posted
+from .queries import open_queries
 
 AUTOSAVE_TEXTS = {
     "saving": gettext_lazy("Saving…"),
@@ -55,7 +57,12 @@ def answering(request, zone, edition, module):
     )
     if zone.region not in module.edition.regions:
         raise Http404
-    response = responses_for(request.user).filter(zone=zone, module=module).first()
+    response = (
+        responses_for(request.user)
+        .filter(zone=zone, module=module)
+        .annotate(has_queries=Exists(AnswerQuery.objects.filter(response=OuterRef("pk"))))
+        .first()
+    )
     return zone, module, response
 
 
@@ -87,6 +94,7 @@ def home(request):
         )
         cards.append(
             {
+                "queries": open_queries(zone),
                 "zone": zone,
                 "is_chief": is_chief_of(request.user, zone),
                 "modules": edition_progress(zone, modules),
@@ -170,7 +178,7 @@ def module_page(request, zone, edition, module):
             return redirect(module_url(name, zone, module) + confirm_posted(request, saved))
         response, sheet = saved, Sheet.load(module, saved)
         form = AnswerSheetForm(sheet)
-    form.notes = preload_notes(zone, module, response, sheet, editable=editable)
+    form.notes = sheet_notes(zone, module, response, sheet, editable=editable)
     return render(
         request,
         "survey/module.html",
