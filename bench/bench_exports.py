@@ -49,10 +49,10 @@ def _measure(benchmark, size, note, work, *, repeatable=True):
 
 def run(n_zones: int = N_ZONES) -> list[dict]:
     from bench.synthetic import populate
-    from results.exports import ExportOptions
-    from results.exports.files import export_to_path
+    from results.data.exports import ExportOptions
+    from results.data.exports.files import export_to_path
+    from results.data.imports import parse_responses, responses_import
     from survey.models import Response
-    from survey.response_import import parse_responses, responses_import
 
     edition = populate(n_zones, seed=1)
     rows = []

@@ -66,7 +66,7 @@ def bare_sql(module_id: int) -> int:
 def main(sizes=SIZES) -> list[dict]:
     setup_django()
     from bench.synthetic import populate
-    from results.results_json import results_json
+    from results.statistics.results_json import results_json
 
     rows = []
     for size in sizes:

@@ -9,9 +9,9 @@ EDITION = "2026"
 
 def open_edition():
     """The 2023 questionnaire copied into an open 2026 edition for all regions."""
-    from survey.editions import edition_copy
     from survey.models import Edition
-    from survey.reference import load_reference
+    from survey.questionnaire.editions import edition_copy
+    from survey.questionnaire.reference import load_reference
 
     load_reference()
     edition = edition_copy(

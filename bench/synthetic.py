@@ -17,9 +17,9 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from survey.editions import edition_copy
 from survey.models import Answer, Edition, Response, RoleAnswer, Zone
-from survey.reference import load_reference
+from survey.questionnaire.editions import edition_copy
+from survey.questionnaire.reference import load_reference
 
 BATCH = 5000
 PREFIX = "synthetic-"

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "survey",
     "results",
+    "survey.demo",  # the `seed_demo` command; product code never imports it
 ]
 
 MIDDLEWARE = [
@@ -51,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "survey.two_factor.TwoFactorMiddleware",
+    "survey.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -4,12 +4,15 @@ Statistics come last: its `<edition>/…` patterns would otherwise catch the fix
 (`manage/`, `reports/`, `data/`) of the other areas.
 """
 
-from . import urls_data, urls_fieldwork, urls_reports, urls_statistics
+from results.data import urls as data_urls
+from results.manage import urls as manage_urls
+from results.reports import urls as reports_urls
+from results.statistics import urls as statistics_urls
 
 app_name = "results"
 urlpatterns = [
-    *urls_fieldwork.urlpatterns,
-    *urls_reports.urlpatterns,
-    *urls_data.urlpatterns,
-    *urls_statistics.urlpatterns,
+    *manage_urls.urlpatterns,
+    *reports_urls.urlpatterns,
+    *data_urls.urlpatterns,
+    *statistics_urls.urlpatterns,
 ]

@@ -2,9 +2,9 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .access import is_administrator, is_researcher
-from .invitations import invitation_create, invitation_url
-from .models import (
+from survey.access import is_administrator, is_researcher
+from survey.accounts.invitations import invitation_create, invitation_url
+from survey.models import (
     Category,
     Edition,
     EditionTransition,

@@ -1,32 +1,42 @@
 from django.urls import path
 
-from . import views
-from .views import queries
+from survey.accounts import colleague_views
+from survey.accounts import views as account_views
+from survey.answering import queries_views
+from survey.answering import views as answering_views
 
 answering = "zone/<str:zone>/<str:edition>/<str:module>/"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("accounts/login/", views.sign_in, name="login"),
-    path("accounts/logout/", views.sign_out, name="logout"),
-    path("accounts/password-reset/", views.password_reset, name="password_reset"),
-    path("accounts/password-reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path("", answering_views.home, name="home"),
+    path("accounts/login/", account_views.sign_in, name="login"),
+    path("accounts/logout/", account_views.sign_out, name="logout"),
+    path("accounts/password-reset/", account_views.password_reset, name="password_reset"),
+    path(
+        "accounts/password-reset/sent/",
+        account_views.password_reset_done,
+        name="password_reset_done",
+    ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        views.password_reset_confirm,
+        account_views.password_reset_confirm,
         name="password_reset_confirm",
     ),
-    path("accounts/reset/done/", views.password_reset_complete, name="password_reset_complete"),
-    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    path("zone/<str:zone>/colleagues/", views.colleagues, name="zone_colleagues"),
+    path(
+        "accounts/reset/done/",
+        account_views.password_reset_complete,
+        name="password_reset_complete",
+    ),
+    path("invitation/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("zone/<str:zone>/colleagues/", colleague_views.colleagues, name="zone_colleagues"),
     path(
         "zone/<str:zone>/colleagues/<int:pk>/revoke/",
-        views.invitation_revoke,
+        colleague_views.invitation_revoke,
         name="zone_invitation_revoke",
     ),
-    path("zone/<str:zone>/queries/<int:query>/", queries.query_page, name="zone_query"),
-    path(answering, views.module_page, name="module_answer"),
-    path(answering + "autosave/", views.module_autosave, name="module_autosave"),
-    path(answering + "review/", views.module_review, name="module_review"),
-    path(answering + "print/", views.module_print, name="module_print"),
+    path("zone/<str:zone>/queries/<int:query>/", queries_views.query_page, name="zone_query"),
+    path(answering, answering_views.module_page, name="module_answer"),
+    path(answering + "autosave/", answering_views.module_autosave, name="module_autosave"),
+    path(answering + "review/", answering_views.module_review, name="module_review"),
+    path(answering + "print/", answering_views.module_print, name="module_print"),
 ]

@@ -22,7 +22,7 @@ def _migration_rows_back(request, django_db_blocker):
     next test, put back the rows that migrations install, so it sees a freshly migrated
     database whatever ran before it."""
     if _flushed["pending"]:
-        from survey.fieldwork import email_templates_install
+        from survey.fieldwork.campaigns import email_templates_install
 
         with django_db_blocker.unblock():
             email_templates_install()
@@ -69,7 +69,7 @@ def administrator(db):
 @pytest.fixture
 def reference(db):
     """The 2020 and 2023 questionnaires as `load_reference` loads them."""
-    from survey.reference import load_reference
+    from survey.questionnaire.reference import load_reference
 
     load_reference()
 
@@ -79,7 +79,7 @@ def seeded_demo(django_db_setup, django_db_blocker):
     """The demo data set, seeded once per test module (it takes seconds) and wiped afterwards."""
     from django.core.management import call_command
 
-    from survey.demo import demo_seed
+    from survey.demo.seed import demo_seed
 
     with django_db_blocker.unblock():
         summary = demo_seed()

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from results import urls_fieldwork
+from results.manage import urls as urls_fieldwork
 from survey.access import ADMINISTRATOR, RESEARCHER
 from survey.models import EmailTemplate, User
 from tests import factories as f
@@ -73,6 +73,13 @@ def pages(w):
         "researcher_toggle": ([w["plain"].pk], True),
         "two_factor_setup": ([], False),
         "two_factor_verify": ([], False),
+        "edition_preload": ([e], True),
+        "quality": ([e, "general"], False),
+        "quality_csv": ([e, "general", "items"], False),
+        "quality_rule_add": ([e, "general"], True),
+        "quality_rule_delete": ([e, "general", 1], True),
+        "query_new": ([w["response"].pk], True),
+        "query_resolve": ([w["response"].pk, 1], True),
     }
 
 

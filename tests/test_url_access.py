@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from survey.access import ADMINISTRATOR, PUBLIC, RESEARCHER, SIGNED_IN, ZONE
-from survey.invitations import invitation_create
+from survey.accounts.invitations import invitation_create
 from survey.models import AnswerQuery
 from tests import factories as f
 

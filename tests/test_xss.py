@@ -139,8 +139,8 @@ def test_e_mails_carry_stored_text_as_plain_text_never_as_html(
     """The confirmation of a submission, a campaign invitation (researcher-edited template)
     and a password reset. Mails are text/plain: stored text must reach them verbatim (no
     entities), and an HTML part, should one appear, must escape it."""
-    from survey.answers import response_submit
-    from survey.fieldwork import campaign_create
+    from survey.answering.answers import response_submit
+    from survey.fieldwork.campaigns import campaign_create
     from survey.models import EmailKind, EmailTemplate, Response
 
     response = Response.objects.get(pk=world["response"])

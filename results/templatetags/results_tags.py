@@ -2,7 +2,7 @@
 
 from django import template
 
-from results.percentages import format_percent, format_ratio
+from results.statistics.percentages import format_percent, format_ratio
 
 register = template.Library()
 

@@ -6,17 +6,9 @@ counts of the domain brief's table, and the size predictors are checked with the
 regression the results use: an item that comes out (in)significant when it should not is drawn
 again with its next seed. Zone codes start with 9 (real Belgian zone codes are 5xxx) and every name
 starts with "Demozone" or "Zone démo", so demo zones can never be mistaken for real ones.
+
+An app of its own (`survey.demo`, label `demo`, no models) holding the `seed_demo` command, so that
+nothing in `survey` or `results` imports it. The package itself imports nothing, because Django
+imports an app's package before the models are ready: import from `survey.demo.plan` and
+`survey.demo.seed`.
 """
-
-from .plan import DEMO_PASSWORD, DemoPlan, demo_plan
-from .seed import DemoRefused, SeedSummary, demo_seed, module_specs
-
-__all__ = [
-    "DEMO_PASSWORD",
-    "DemoPlan",
-    "DemoRefused",
-    "SeedSummary",
-    "demo_plan",
-    "demo_seed",
-    "module_specs",
-]

@@ -5,8 +5,10 @@ from datetime import date
 
 from django.db import transaction
 
-from ..editions import edition_copy
-from ..models import (
+from survey.demo.answers import ModuleSpec, ResponseSpec
+from survey.demo.plan import DEMO_PASSWORD, DemoPlan, demo_plan
+from survey.demo.register import demo_zones
+from survey.models import (
     Answer,
     AnswerChange,
     Edition,
@@ -19,10 +21,8 @@ from ..models import (
     Zone,
     ZoneMembership,
 )
-from ..reference import load_reference
-from .answers import ModuleSpec, ResponseSpec
-from .plan import DEMO_PASSWORD, DemoPlan, demo_plan
-from .register import demo_zones
+from survey.questionnaire.editions import edition_copy
+from survey.questionnaire.reference import load_reference
 
 PLAN_MODULES = (("2020", "general"), ("2023", "general"), ("2023", "events"))
 OPEN_EDITION = {

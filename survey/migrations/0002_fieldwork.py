@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def create_default_templates(apps, schema_editor):
     """The default e-mails in nl/fr/de/en, which the researchers then edit."""
-    from survey.email_texts import DEFAULTS
+    from survey.fieldwork.email_texts import DEFAULTS
 
     EmailTemplate = apps.get_model("survey", "EmailTemplate")
     for (kind, language), (subject, body) in DEFAULTS.items():

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from survey.invitations import invitation_create
+from survey.accounts.invitations import invitation_create
 from survey.models import Answer, Response
 from tests import factories as f
 from tests.browser.conftest import PHONE, sign_in

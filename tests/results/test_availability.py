@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from results.availability import availability
+from results.statistics.availability import availability
 from tests import factories as f
 
 

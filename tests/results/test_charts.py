@@ -1,7 +1,7 @@
 import pytest
 
-from results import charts
-from results.comparison import Comparison
+from results.statistics import charts
+from results.statistics.comparison import Comparison
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from statsmodels.stats.contingency_tables import mcnemar
 
-from results.comparison import compare, mcnemar_p_value
+from results.statistics.comparison import compare, mcnemar_p_value
 from tests import factories as f
 from tests.results.answering import respond
 

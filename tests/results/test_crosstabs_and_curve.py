@@ -3,8 +3,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from results.crosstabs import crosstabs
-from results.fieldwork_curve import fieldwork_curve
+from results.statistics.crosstabs import crosstabs
+from results.statistics.fieldwork_curve import fieldwork_curve
 from tests import factories as f
 
 

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from results.data.imports import wide_layout
 from results.models import ExportLog, PendingImport
 from survey.models import Answer, Response
-from survey.response_import import wide_layout
 from tests import factories as f
 
 
@@ -192,7 +192,7 @@ def test_too_large_or_wrong_files_are_refused_clearly(client, researcher, module
     client.force_login(researcher)
     page = upload(client, module, "x", name="r.pdf")
     assert page.status_code == 200 and "Upload a .csv or .xlsx file" in page.text
-    monkeypatch.setattr("results.data_forms.MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr("results.data.forms.MAX_UPLOAD_BYTES", 10)
     page = upload(client, module, csv_text(module, "1001,1,2"))
     assert "the limit is 10" in page.text
     assert not PendingImport.objects.exists()

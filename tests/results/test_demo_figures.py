@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from results.availability import availability
-from results.comparison import compare
-from results.objectives import objective_roles
-from results.predictors import predictors
-from results.response_rates import response_rate
+from results.statistics.availability import availability
+from results.statistics.comparison import compare
+from results.statistics.objectives import objective_roles
+from results.statistics.predictors import predictors
+from results.statistics.response_rates import response_rate
 from survey.models import Module
 
 

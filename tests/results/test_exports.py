@@ -9,11 +9,11 @@ import pyreadstat
 import pytest
 from django.core.management import call_command
 
-from results.codebook import stata_label, stata_name
-from results.exports import ExportOptions, pseudonym
+from results.data.codebook import stata_label, stata_name
+from results.data.exports import ExportOptions, pseudonym
+from results.data.imports import wide_layout
 from results.models import ExportLog
 from survey.models import Answer, Response, RoleAnswer
-from survey.response_import import wide_layout
 from tests import factories as f
 
 SUBMITTED = dt.datetime(2023, 5, 12, 8, 30, 15, tzinfo=dt.UTC)
@@ -228,8 +228,8 @@ def test_the_command_reports_progress_on_stderr(events, tmp_path, capsys):
 
 
 def test_csv_text_streams_line_by_line(events):
-    from results.exports.table import export_table
-    from results.exports.text import wide_csv
+    from results.data.exports.table import export_table
+    from results.data.exports.text import wide_csv
 
     lines = list(wide_csv(export_table(events, ExportOptions())))
     assert len(lines) == 3

@@ -6,12 +6,12 @@ import io
 import openpyxl
 import pytest
 
-from results.codebook import codebook
-from results.exports import ExportOptions
-from results.exports.table import export_table
-from results.exports.text import codebook_csv, wide_csv
-from results.exports.workbook import write_codebook_xlsx, write_xlsx
-from results.spreadsheet_safety import neutralise
+from results.data.codebook import codebook
+from results.data.exports import ExportOptions
+from results.data.exports.table import export_table
+from results.data.exports.text import codebook_csv, wide_csv
+from results.data.exports.workbook import write_codebook_xlsx, write_xlsx
+from results.data.spreadsheet_safety import neutralise
 from tests import factories as f
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]

@@ -71,8 +71,8 @@ def test_copy_page_prepares_a_draft_sharing_the_technologies(signed_in):
 
 
 def test_a_copy_compares_with_its_source_over_the_shared_technologies(researcher):
-    from results.comparison import compare
-    from survey.editions import edition_copy
+    from results.statistics.comparison import compare
+    from survey.questionnaire.editions import edition_copy
 
     source = f.EditionFactory(code="2023", status="closed")
     earlier = f.questionnaire(edition=source, items=2)
@@ -85,7 +85,7 @@ def test_a_copy_compares_with_its_source_over_the_shared_technologies(researcher
     )
     later = copy.modules.get()
     kept, dropped = earlier.items.order_by("order")
-    from survey.drafting import item_add, item_remove
+    from survey.questionnaire.drafting import item_add, item_remove
 
     item_remove(item=later.items.get(technology=dropped.technology), by=researcher)
     item_add(

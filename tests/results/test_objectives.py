@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from results.objectives import objective_roles
+from results.statistics.objectives import objective_roles
 from tests import factories as f
 
 

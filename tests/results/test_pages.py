@@ -112,7 +112,7 @@ def test_unknown_editions_and_modules_are_404(client, researcher, data):
 
 
 def test_the_json_download_is_the_results_json(client, researcher, data):
-    from results.results_json import results_json
+    from results.statistics.results_json import results_json
 
     client.force_login(researcher)
     url = reverse("results:results_json", args=["2023", "general"])
@@ -139,6 +139,6 @@ def test_pages_need_a_fixed_number_of_queries(
 
 
 def test_every_statistics_view_is_for_researchers_only():
-    from results.urls_statistics import urlpatterns
+    from results.statistics.urls import urlpatterns
 
     assert {pattern.callback.access_rule for pattern in urlpatterns} == {"researcher"}

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from results.percentages import format_percent, format_ratio, percent
+from results.statistics.percentages import format_percent, format_ratio, percent
 
 
 @pytest.mark.parametrize(

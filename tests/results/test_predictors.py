@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from results.predictors import predictors
+from results.statistics.predictors import predictors
 from tests import factories as f
 
 

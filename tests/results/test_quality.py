@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from results.models import ImplausibleRule
-from results.quality import quality, quality_json, sessions_of
+from results.statistics.quality import quality, quality_json, sessions_of
 from survey.models import AnswerChange, Response
 from tests import factories as f
 

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from results.report_pdf import PdfUnavailable
-from results.report_release import (
+from results.reports.pdf import PdfUnavailable
+from results.reports.release import (
     ReportsNotReleasable,
     reports_are_released,
     reports_release,
@@ -324,7 +324,7 @@ def test_without_weasyprint_the_pdf_link_explains_itself(
     def unavailable(html):
         raise PdfUnavailable("cannot load library 'libpango-1.0-0'")
 
-    monkeypatch.setattr("results.views.reports.html_to_pdf", unavailable)
+    monkeypatch.setattr("results.reports.views.html_to_pdf", unavailable)
     release(answered.edition)
     client.force_login(chief_a)
     response = client.get(report_url(zone_a, answered.edition, pdf=True))
@@ -342,7 +342,7 @@ def test_the_pdf_page_is_the_report_page_without_outside_resources(
         rendered["html"] = html
         return b"%PDF-1.7 captured"
 
-    monkeypatch.setattr("results.views.reports.html_to_pdf", capture)
+    monkeypatch.setattr("results.reports.views.html_to_pdf", capture)
     release(answered.edition)
     client.force_login(chief_a)
     client.get(report_url(zone_a, answered.edition, pdf=True))
@@ -356,7 +356,7 @@ def test_the_researcher_downloads_a_preview_pdf_in_the_chosen_language(
     client, researcher, zone_b, answered, monkeypatch
 ):
     monkeypatch.setattr(
-        "results.views.reports.html_to_pdf", lambda html: b"%PDF-1.7 " + html.encode()
+        "results.reports.views.html_to_pdf", lambda html: b"%PDF-1.7 " + html.encode()
     )
     client.force_login(researcher)
     response = client.get(preview_url(zone_b, answered.edition, pdf=True) + "?language=en")

@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from results.response_rates import response_rate
+from results.statistics.response_rates import response_rate
 from tests import factories as f
 
 

@@ -3,7 +3,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from results.results_json import results_json
+from results.statistics.results_json import results_json
 from tests import factories as f
 from tests.results.answering import respond
 

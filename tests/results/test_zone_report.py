@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from results.availability import availability
-from results.objectives import objective_roles
-from results.zone_report import MIN_OTHER_ZONES, has_report, zone_report, zones_with_report
+from results.reports.zone_report import MIN_OTHER_ZONES, has_report, zone_report, zones_with_report
+from results.statistics.availability import availability
+from results.statistics.objectives import objective_roles
 from survey.models import Edition
 from tests import factories as f
 from tests.results.answering import respond

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from survey.invitations import invitation_create
+from survey.accounts.invitations import invitation_create
 from survey.models import Invitation, User, ZoneMembership
 from tests import factories as f
 

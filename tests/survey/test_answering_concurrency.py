@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from survey.answers import answers_save, response_get_or_start, response_submit
+from survey.answering.answers import answers_save, response_get_or_start, response_submit
 from survey.models import Answer, AnswerChange, ResponseEvent
 from tests import factories as f
 

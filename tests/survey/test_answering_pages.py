@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from survey.answers import item_key, response_get_or_start, response_submit, role_key
+from survey.answering.answers import item_key, response_get_or_start, response_submit, role_key
 from survey.models import Answer, Edition, Module, Response, RoleAnswer
 from tests import factories as f
 

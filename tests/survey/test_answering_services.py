@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from survey.answers import (
+from survey.answering.answers import (
     ANY,
     AnswersRefused,
     answers_save,

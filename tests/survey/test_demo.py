@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from survey.demo import DEMO_PASSWORD, DemoRefused, demo_plan, demo_seed, module_specs
-from survey.demo.seed import planned_state, stored_state
+from survey.demo.plan import DEMO_PASSWORD, demo_plan
+from survey.demo.seed import DemoRefused, demo_seed, module_specs, planned_state, stored_state
 from survey.models import Answer, Edition, Module, Response, User, Zone, ZoneMembership
 from tests.factories import ZoneFactory
 

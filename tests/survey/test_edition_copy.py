@@ -1,7 +1,7 @@
 import datetime as dt
 
-from survey.editions import edition_copy
 from survey.models import Edition, Item
+from survey.questionnaire.editions import edition_copy
 
 
 def test_a_copy_is_a_draft_with_the_same_questionnaire_and_technologies(reference):

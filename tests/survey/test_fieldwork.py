@@ -4,7 +4,12 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from survey.fieldwork import CampaignError, campaign_create, campaign_retry, template_errors
+from survey.fieldwork.campaigns import (
+    CampaignError,
+    campaign_create,
+    campaign_retry,
+    template_errors,
+)
 from survey.models import EmailTemplate, Invitation, OutgoingEmail
 from tests import factories as f
 
@@ -155,8 +160,8 @@ def test_with_a_deferring_queue_a_failure_is_retried_later_and_attempts_are_boun
 ):
     from django_tasks import default_task_backend
 
-    from survey.fieldwork import MAX_ATTEMPTS
-    from survey.tasks import email_send
+    from survey.fieldwork.campaigns import MAX_ATTEMPTS
+    from survey.fieldwork.tasks import email_send
 
     monkeypatch.setattr(
         "django.core.mail.EmailMessage.send",
@@ -177,7 +182,7 @@ def test_with_a_deferring_queue_a_failure_is_retried_later_and_attempts_are_boun
 
 
 def test_sending_twice_the_same_message_sends_it_once(edition, zones, researcher):
-    from survey.tasks import email_send
+    from survey.fieldwork.tasks import email_send
 
     campaign_create(edition=edition, kind="invitation", by=researcher, zones=[zones["nl"]])
     email_send.call(OutgoingEmail.objects.get().pk)

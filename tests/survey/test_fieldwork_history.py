@@ -2,7 +2,12 @@
 
 import pytest
 
-from survey.history import ResponseStateError, response_history, response_lock, response_reopen
+from survey.answering.history import (
+    ResponseStateError,
+    response_history,
+    response_lock,
+    response_reopen,
+)
 from survey.models import AnswerChange, Edition, ResponseEvent
 from tests import factories as f
 

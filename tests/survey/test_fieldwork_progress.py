@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from results.response_rates import edition_response_rates
-from survey.fieldwork import campaign_create
-from survey.progress import zone_progress
+from results.statistics.response_rates import edition_response_rates
+from survey.fieldwork.campaigns import campaign_create
+from survey.fieldwork.progress import zone_progress
 from tests import factories as f
 
 

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from survey import drafting
-from survey.lifecycle import TransitionError, edition_transition
 from survey.models import Edition, EditionTransition
+from survey.questionnaire import drafting
+from survey.questionnaire.lifecycle import TransitionError, edition_transition
 from tests import factories as f
 
 S = Edition.Status
@@ -132,7 +132,7 @@ def test_closing_makes_every_response_read_only_and_only_an_open_edition_takes_a
     researcher, zone_a, chief_a
 ):
     # Uses the respondent side's services (survey/answers.py) as merged on main.
-    from survey.answers import AnswersRefused, answers_save, response_submit
+    from survey.answering.answers import AnswersRefused, answers_save, response_submit
 
     module = f.questionnaire(edition=f.EditionFactory(status=S.OPEN), items=1)
     item = module.items.get()

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from survey.answers import item_key
+from survey.answering.answers import item_key
+from survey.answering.preloading import answer_origins
 from survey.models import Answer, AnswerChange, Edition, Response
-from survey.preloading import answer_origins
 from tests import factories as f
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from survey import queries
+from survey.answering import queries
 from survey.models import Answer, AnswerChange, AnswerQuery, Response, ResponseEvent
 from tests import factories as f
 

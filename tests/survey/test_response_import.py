@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 
+from results.data.imports import parse_responses, responses_import, wide_layout
 from survey.models import Answer, AnswerChange, Response, ResponseEvent, RoleAnswer
-from survey.response_import import parse_responses, responses_import, wide_layout
 from tests import factories as f
 
 

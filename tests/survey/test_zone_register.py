@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from survey.models import Zone
-from survey.zone_register import parse_register, register_save
+from survey.zones.register import parse_register, register_save
 from tests.factories import EditionFactory, ZoneFactory
 
 HEADER = "code,name_nl,name_fr,region,degurba,staff,language,valid_from,valid_to,successor\n"

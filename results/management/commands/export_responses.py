@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from results.exports import FORMATS, LANGUAGES, ExportOptions
-from results.exports.files import export_to_path
+from results.data.exports import FORMATS, LANGUAGES, ExportOptions
+from results.data.exports.files import export_to_path
 from survey.models import Module
 
 

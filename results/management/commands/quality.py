@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from results.quality import quality, quality_json
+from results.statistics.quality import quality, quality_json
 from survey.models import Module
 
 

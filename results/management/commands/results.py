@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
-from results.percentages import format_percent
-from results.results_json import results_json
+from results.statistics.percentages import format_percent
+from results.statistics.results_json import results_json
 from survey.models import Edition, Module
 
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from survey.invitations import invitation_create, invitation_url
+from survey.accounts.invitations import invitation_create, invitation_url
 from survey.models import Zone, ZoneMembership
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from survey.zone_register import parse_register, register_save
+from survey.zones.register import parse_register, register_save
 
 
 class Command(BaseCommand):

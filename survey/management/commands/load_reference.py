@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from survey.reference import load_reference
+from survey.questionnaire.reference import load_reference
 
 
 class Command(BaseCommand):

@@ -1,0 +1,259 @@
+"""Researchers' pages for editions and their questionnaire: lifecycle, copy and drafting."""
+
+from django.contrib import messages
+from django.contrib.admin.models import ADDITION
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from results.manage.forms import (
+    CategoryForm,
+    EditionCopyForm,
+    ItemAddForm,
+    ItemForm,
+    ModuleTextForm,
+    ObjectiveForm,
+    TransitionForm,
+)
+from survey.access import researcher_view
+from survey.answering import preloading
+from survey.models import Category, Edition, Item, Module, Objective
+from survey.questionnaire import drafting, lifecycle
+from survey.questionnaire.drafting import QuestionnaireLocked
+from survey.questionnaire.editions import edition_copy as copy_service
+from survey.questionnaire.lifecycle import TransitionError, next_statuses
+
+
+def _module(edition, module):
+    return get_object_or_404(
+        Module.objects.select_related("edition"), edition__code=edition, kind=module
+    )
+
+
+def _back_to_module(module):
+    return redirect("results:module_edit", edition=module.edition.code, module=module.kind)
+
+
+@researcher_view
+def manage_index(request):
+    editions = Edition.objects.order_by("-fieldwork_start", "-code")
+    return render(request, "results/fieldwork/index.html", {"editions": editions})
+
+
+@researcher_view
+def edition_manage(request, edition):
+    edition = get_object_or_404(Edition, code=edition)
+    form = TransitionForm()
+    form.fields["to_status"].choices = [
+        (s, Edition.Status(s).label) for s in next_statuses(edition)
+    ]
+    context = {
+        "edition": edition,
+        "form": form,
+        "modules": edition.modules.all(),
+        "categories": edition.categories.all(),
+        "transitions": edition.transitions.select_related("by"),
+    }
+    return render(request, "results/fieldwork/edition.html", context)
+
+
+@researcher_view
+@require_POST
+def edition_preload(request, edition):
+    edition = get_object_or_404(Edition, code=edition)
+    try:
+        preloading.edition_preload_set(
+            edition=edition, on=request.POST.get("preload") == "on", by=request.user
+        )
+        messages.success(request, _("The setting was saved."))
+    except preloading.PreloadSwitchRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("results:edition_manage", edition=edition.code)
+
+
+@researcher_view
+@require_POST
+def edition_transition(request, edition):
+    edition = get_object_or_404(Edition, code=edition)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            lifecycle.edition_transition(
+                edition=edition,
+                to_status=form.cleaned_data["to_status"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("The edition's status was changed."))
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Choose a valid new status."))
+    return redirect("results:edition_manage", edition=edition.code)
+
+
+@researcher_view
+def edition_copy(request, edition):
+    source = get_object_or_404(Edition, code=edition)
+    form = EditionCopyForm(request.POST or None, initial={"regions": source.regions})
+    if form.is_valid():
+        copy = copy_service(source=source, by=request.user, **form.cleaned_data)
+        drafting.definition_log(
+            by=request.user,
+            obj=copy,
+            flag=ADDITION,
+            message=_("Copied from %(s)s.") % {"s": source.code},
+        )
+        messages.success(request, _("Draft edition %(code)s prepared.") % {"code": copy.code})
+        return redirect("results:edition_manage", edition=copy.code)
+    return render(request, "results/fieldwork/edition_copy.html", {"source": source, "form": form})
+
+
+@researcher_view
+def module_edit(request, edition, module):
+    module = _module(edition, module)
+    form = ModuleTextForm(request.POST or None, instance=module)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.definition_save(obj=form.instance, by=request.user, changed=form.changed_data)
+            messages.success(request, _("The module's wording was saved."))
+            return _back_to_module(module)
+        except QuestionnaireLocked as exc:
+            messages.error(request, str(exc))
+    context = {
+        "module": module,
+        "edition": module.edition,
+        "form": form,
+        "items": module.items.select_related("technology", "category"),
+        "objectives": module.objectives.all(),
+        "add_form": ItemAddForm(module=module),
+    }
+    return render(request, "results/fieldwork/module.html", context)
+
+
+@researcher_view
+def item_add(request, edition, module):
+    module = _module(edition, module)
+    form = ItemAddForm(request.POST or None, module=module)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.item_add(
+                module=module,
+                by=request.user,
+                category=form.cleaned_data["category"],
+                technology=form.cleaned_data["technology"],
+                new_technology=form.new_technology(),
+                labels=form.labels(),
+            )
+            messages.success(request, _("The technology was added."))
+            return _back_to_module(module)
+        except (QuestionnaireLocked, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return render(
+        request,
+        "results/fieldwork/form.html",
+        {"form": form, "module": module, "edition": module.edition, "title": _("Add a technology")},
+    )
+
+
+@researcher_view
+def item_edit(request, edition, module, pk):
+    module = _module(edition, module)
+    item = get_object_or_404(module.items.select_related("technology"), pk=pk)
+    form = ItemForm(request.POST or None, instance=item, edition=module.edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.definition_save(obj=form.instance, by=request.user, changed=form.changed_data)
+            return _back_to_module(module)
+        except QuestionnaireLocked as exc:
+            messages.error(request, str(exc))
+    title = _("Item %(code)s") % {"code": item.technology.code}
+    return render(
+        request,
+        "results/fieldwork/form.html",
+        {"form": form, "module": module, "edition": module.edition, "title": title},
+    )
+
+
+@researcher_view
+@require_POST
+def item_move(request, edition, module, pk):
+    module = _module(edition, module)
+    return _ordered_action(request, module, get_object_or_404(Item, module=module, pk=pk))
+
+
+@researcher_view
+@require_POST
+def objective_move(request, edition, module, pk):
+    module = _module(edition, module)
+    return _ordered_action(request, module, get_object_or_404(Objective, module=module, pk=pk))
+
+
+def _ordered_action(request, module, obj):
+    action = request.POST.get("action")
+    try:
+        if action in ("up", "down"):
+            drafting.ordered_move(obj=obj, by=request.user, up=action == "up")
+        elif action == "remove" and isinstance(obj, Item):
+            drafting.item_remove(item=obj, by=request.user)
+        elif action == "remove":
+            drafting.objective_remove(objective=obj, by=request.user)
+    except QuestionnaireLocked as exc:
+        messages.error(request, str(exc))
+    return _back_to_module(module)
+
+
+@researcher_view
+def objective_edit(request, edition, module, pk=None):
+    module = _module(edition, module)
+    objective = (
+        get_object_or_404(module.objectives, pk=pk)
+        if pk
+        else Objective(module=module, order=module.objectives.count() + 1)
+    )
+    form = ObjectiveForm(request.POST or None, instance=objective)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.definition_save(obj=form.instance, by=request.user, changed=form.changed_data)
+            return _back_to_module(module)
+        except (QuestionnaireLocked, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return render(
+        request,
+        "results/fieldwork/form.html",
+        {"form": form, "module": module, "edition": module.edition, "title": _("Objective")},
+    )
+
+
+@researcher_view
+def category_edit(request, edition, pk=None):
+    edition = get_object_or_404(Edition, code=edition)
+    category = (
+        get_object_or_404(edition.categories, pk=pk)
+        if pk
+        else Category(edition=edition, order=edition.categories.count() + 1)
+    )
+    form = CategoryForm(request.POST or None, instance=category)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.definition_save(obj=form.instance, by=request.user, changed=form.changed_data)
+            return redirect("results:edition_manage", edition=edition.code)
+        except (QuestionnaireLocked, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return render(
+        request,
+        "results/fieldwork/form.html",
+        {"form": form, "edition": edition, "title": _("Category")},
+    )
+
+
+@researcher_view
+def definition_history(request, edition):
+    edition = get_object_or_404(Edition, code=edition)
+    context = {
+        "edition": edition,
+        "entries": drafting.definition_history(edition)[:500],
+        "transitions": edition.transitions.select_related("by"),
+    }
+    return render(request, "results/fieldwork/definition_history.html", context)

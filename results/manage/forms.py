@@ -1,0 +1,316 @@
+"""Forms of the researchers' management pages (editions, questionnaire, zones, fieldwork)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from survey.fieldwork.campaigns import template_errors
+from survey.fieldwork.progress import ZoneStatus
+from survey.models import (
+    AnswerQuery,
+    Category,
+    Edition,
+    EmailKind,
+    EmailTemplate,
+    Item,
+    Module,
+    Objective,
+    Technology,
+    Zone,
+)
+from survey.models.definitions import Region, code_validator
+
+LABELS = ("label_nl", "label_fr", "label_de", "label_en")
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), choices=Edition.Status.choices)
+    note = forms.CharField(
+        label=_("Note (required when reopening a closed edition)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EditionCopyForm(forms.Form):
+    code = forms.CharField(label=_("Code of the new edition"), max_length=20)
+    name_nl = forms.CharField(label=_("Name (Dutch)"), max_length=200)
+    name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
+    name_de = forms.CharField(
+        label=_("Name (German)"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the French name is shown."),
+    )
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+    fieldwork_start = forms.DateField(
+        label=_("Fieldwork start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    fieldwork_end = forms.DateField(
+        label=_("Fieldwork end"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    regions = forms.MultipleChoiceField(
+        label=_("Regions"), choices=Region.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if Edition.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("An edition with this code exists already."))
+        return code
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("fieldwork_start"), data.get("fieldwork_end")
+        if start and end and end < start:
+            self.add_error("fieldwork_end", _("Fieldwork cannot end before it starts."))
+        return data
+
+
+class ModuleTextForm(forms.ModelForm):
+    class Meta:
+        model = Module
+        fields = [
+            f"{key}_{lang}"
+            for key in ("title", "question", "intro", "role_question")
+            for lang in ("nl", "fr", "de", "en")
+        ]
+        widgets = {
+            f"{key}_{lang}": forms.Textarea(attrs={"rows": 2})
+            for key in ("question", "intro", "role_question")
+            for lang in ("nl", "fr", "de", "en")
+        }
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = Item
+        fields = ["category", *LABELS]
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = edition.categories.all()
+
+
+class ItemAddForm(forms.Form):
+    """A technology from the catalogue, or a new one with a code and labels."""
+
+    technology = forms.ModelChoiceField(
+        label=_("Technology from the catalogue"), queryset=Technology.objects.none(), required=False
+    )
+    new_code = forms.CharField(
+        label=_("…or the code of a new technology"),
+        max_length=60,
+        required=False,
+        validators=[code_validator],
+    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
+    label_nl = forms.CharField(label=_("Label (nl)"), max_length=300, required=False)
+    label_fr = forms.CharField(label=_("Label (fr)"), max_length=300, required=False)
+    label_de = forms.CharField(label=_("Label (de)"), max_length=300, required=False)
+    label_en = forms.CharField(label=_("Label (en)"), max_length=300, required=False)
+
+    def __init__(self, *args, module, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["technology"].queryset = Technology.objects.exclude(items__module=module)
+        self.fields["category"].queryset = module.edition.categories.all()
+
+    def clean(self):
+        data = super().clean()
+        technology, code = data.get("technology"), data.get("new_code")
+        if bool(technology) == bool(code):
+            raise forms.ValidationError(
+                _("Choose a technology from the catalogue or give the code of a new one.")
+            )
+        if code:
+            if Technology.objects.filter(code=code).exists():
+                self.add_error(
+                    "new_code", _("This technology exists; choose it from the catalogue.")
+                )
+            for field in ("label_nl", "label_fr", "label_en"):
+                if not data.get(field):
+                    self.add_error(field, _("A new technology needs this label."))
+        return data
+
+    def new_technology(self) -> dict | None:
+        data = self.cleaned_data
+        if data.get("technology"):
+            return None
+        return {"code": data["new_code"], **{f: data.get(f, "") for f in LABELS}}
+
+    def labels(self) -> dict:
+        return {f: self.cleaned_data.get(f, "") for f in LABELS}
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["code", "order", *LABELS]
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["code", *LABELS]
+
+
+class ZoneFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("All"))] + Region.choices, required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("All"))] + list(Zone._meta.get_field("language").choices),
+        required=False,
+    )
+    no_email = forms.BooleanField(label=_("Without e-mail only"), required=False)
+
+
+class ZoneForm(forms.ModelForm):
+    class Meta:
+        model = Zone
+        fields = ["contact_name", "contact_email", "language", "valid_to", "successor"]
+        widgets = {"valid_to": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = Zone.objects.exclude(pk=self.instance.pk)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("successor") and not data.get("valid_to"):
+            self.add_error("valid_to", _("A merged zone needs the date it ended."))
+        valid_to = data.get("valid_to")
+        if valid_to and valid_to < self.instance.valid_from:
+            self.add_error("valid_to", _("A zone cannot end before it starts."))
+        return data
+
+
+class RegisterUploadForm(forms.Form):
+    file = forms.FileField(label=_("Zone register file (CSV or XLSX)"))
+
+
+class CampaignForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Send"), choices=EmailKind.choices)
+    zones = forms.ModelMultipleChoiceField(
+        label=_("Only these zones (leave empty for the whole population)"),
+        queryset=Zone.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    resend = forms.BooleanField(
+        label=_("Invite again zones that were invited before for this edition"), required=False
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zones"].queryset = Zone.objects.population(edition)
+
+
+class EmailTemplateForm(forms.ModelForm):
+    class Meta:
+        model = EmailTemplate
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+    def clean_subject(self):
+        return self._placeholders_ok(self.cleaned_data["subject"])
+
+    def clean_body(self):
+        return self._placeholders_ok(self.cleaned_data["body"])
+
+    def _placeholders_ok(self, text):
+        errors = template_errors(text)
+        if errors:
+            raise forms.ValidationError(errors)
+        return text
+
+
+class DashboardFilterForm(forms.Form):
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("All"))] + Region.choices, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All"))] + ZoneStatus.choices, required=False
+    )
+    module = forms.ChoiceField(label=_("Module"), choices=[("", _("All modules"))], required=False)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].choices += [
+            (m.kind, str(m.get_kind_display())) for m in edition.modules.all()
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LockForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def _codes(text: str) -> list[int]:
+    try:
+        codes = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()})
+    except ValueError:
+        raise forms.ValidationError(
+            _("Write answer codes separated by commas, e.g. 4, 5.")
+        ) from None
+    if not codes or any(code < 0 or code > 99 for code in codes):
+        raise forms.ValidationError(_("Write answer codes separated by commas, e.g. 4, 5."))
+    return codes
+
+
+class ImplausibleRuleForm(forms.Form):
+    before = forms.CharField(label=_("Codes in the previous edition"), max_length=60)
+    after = forms.CharField(label=_("Codes in this edition"), max_length=60)
+
+    def clean_before(self):
+        return _codes(self.cleaned_data["before"])
+
+    def clean_after(self):
+        return _codes(self.cleaned_data["after"])
+
+
+class QueryRaiseForm(forms.Form):
+    item = forms.ChoiceField(label=_("Item"))
+    text = forms.CharField(
+        label=_("Question for the zone"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Shown to the zone as you write it."),
+    )
+    reopen = forms.BooleanField(
+        label=_("Reopen the submitted response so that the zone can reply"), required=False
+    )
+
+    def __init__(self, *args, items=(), answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = answers or {}
+        self.items = {str(item.pk): item for item in items}
+        self.fields["item"].choices = [
+            (
+                str(item.pk),
+                f"{item.code} – {item.label} ({answers.get(item.pk, '–')})",
+            )
+            for item in items
+        ]
+
+    def clean_item(self):
+        return self.items[self.cleaned_data["item"]]
+
+
+class QueryResolveForm(forms.Form):
+    resolution = forms.ChoiceField(label=_("Resolution"), choices=AnswerQuery.Resolution)
+    code = forms.IntegerField(
+        label=_("Corrected answer code"), required=False, min_value=0, max_value=99
+    )
+    note = forms.CharField(
+        label=_("Answer or reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

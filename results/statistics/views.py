@@ -1,0 +1,218 @@
+"""Researcher pages of the results: response rates, availability, comparison, predictors, roles.
+
+Each view fetches its edition/module, calls one computation and renders it; charts are drawn
+from the same computation and served as SVG or PNG downloads.
+"""
+
+import json
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from results.statistics import charts
+from results.statistics.availability import NO_ANSWER, availability
+from results.statistics.comparison import compare
+from results.statistics.crosstabs import crosstabs
+from results.statistics.fieldwork_curve import fieldwork_curve
+from results.statistics.objectives import objective_roles
+from results.statistics.predictors import predictors
+from results.statistics.response_rates import response_rate
+from results.statistics.results_json import results_json
+from survey.access import researcher_view
+from survey.models import Edition, Module, ScalePoint
+from survey.models.definitions import Region
+from survey.models.zones import Degurba, SizeClass
+
+
+class AvailabilityFilter(forms.Form):
+    region = forms.ChoiceField(
+        label=gettext_lazy("Region"), required=False, choices=[("", "—"), *Region.choices]
+    )
+    degurba = forms.TypedChoiceField(
+        label=gettext_lazy("Degree of urbanisation"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), *Degurba.choices],
+    )
+    size_class = forms.ChoiceField(
+        label=gettext_lazy("Size"), required=False, choices=[("", "—"), *SizeClass.choices]
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class PredictorsOptions(forms.Form):
+    module = forms.ChoiceField(
+        label=gettext_lazy("Module"), required=False, choices=Module.Kind.choices
+    )
+    include_brussels = forms.BooleanField(
+        label=gettext_lazy("Include the Brussels zones"), required=False
+    )
+
+    def options(self) -> tuple[str, bool]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return data.get("module") or Module.Kind.GENERAL, bool(data.get("include_brussels"))
+
+
+def module_or_404(edition: str, kind: str) -> Module:
+    return get_object_or_404(
+        Module.objects.select_related("edition"), edition__code=edition, kind=kind
+    )
+
+
+def code_labels(module: Module) -> dict[str, str]:
+    labels = {str(p.code): p.label for p in ScalePoint.objects.filter(scale_id=module.scale_id)}
+    return {**labels, NO_ANSWER: _("no answer")}
+
+
+def title(module: Module) -> str:
+    return f"{module.edition.name} – {module.title}"
+
+
+def chart_response(figure, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(charts.render(figure, fmt), content_type=charts.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@researcher_view
+def index(request):
+    editions = Edition.objects.order_by("-fieldwork_start", "-code").prefetch_related("modules")
+    rows = [
+        (edition, [(module, response_rate(module)) for module in edition.modules.all()])
+        for edition in editions
+    ]
+    return render(request, "results/index.html", {"rows": rows})
+
+
+@researcher_view
+def overview(request, edition):
+    edition = get_object_or_404(Edition, code=edition)
+    modules = [
+        (module, response_rate(module), fieldwork_curve(module))
+        for module in edition.modules.select_related("edition").order_by("order")
+    ]
+    regions = [(code, Region(code).label) for code in edition.regions]
+    others = Edition.objects.exclude(pk=edition.pk).order_by("-fieldwork_start")
+    context = {"edition": edition, "modules": modules, "regions": regions, "others": others}
+    return render(request, "results/overview.html", context)
+
+
+@researcher_view
+def availability_page(request, edition, module):
+    module = module_or_404(edition, module)
+    form = AvailabilityFilter(request.GET or None)
+    rows = availability(module, **form.filters())
+    context = {
+        "edition": module.edition,
+        "module": module,
+        "form": form,
+        "rows": rows,
+        "codes": code_labels(module),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "results/availability.html", context)
+
+
+@researcher_view
+def compare_page(request, edition, other):
+    module = module_or_404(edition, Module.Kind.GENERAL)
+    earlier = module_or_404(other, Module.Kind.GENERAL)
+    context = {"edition": module.edition, "other": earlier.edition}
+    context["comparison"] = compare(module, earlier)
+    return render(request, "results/compare.html", context)
+
+
+@researcher_view
+def predictors_page(request, edition):
+    form = PredictorsOptions(request.GET or None)
+    kind, include_brussels = form.options()
+    module = module_or_404(edition, kind)
+    context = {
+        "edition": module.edition,
+        "module": module,
+        "form": form,
+        "rows": predictors(module, include_brussels=include_brussels),
+        "crosstabs": crosstabs(module),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "results/predictors.html", context)
+
+
+@researcher_view
+def objectives_page(request, edition):
+    module = module_or_404(edition, Module.Kind.EVENTS)
+    context = {"edition": module.edition, "module": module, "roles": objective_roles(module)}
+    context["objectives"] = list(module.objectives.order_by("order", "code"))
+    return render(request, "results/objectives.html", context)
+
+
+@researcher_view
+def results_download(request, edition, module):
+    module = module_or_404(edition, module)
+    compare_with = request.GET.get("compare") or None
+    if compare_with:
+        module_or_404(compare_with, module.kind)
+    data = results_json(
+        module.edition,
+        module.kind,
+        compare_with=compare_with,
+        with_predictors=bool(request.GET.get("predictors")),
+        include_brussels=bool(request.GET.get("include_brussels")),
+    )
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    filename = f"results-{module.edition.code}-{module.kind}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@researcher_view
+def fieldwork_chart(request, edition, module, fmt):
+    module = module_or_404(edition, module)
+    rate = response_rate(module)
+    figure = charts.fieldwork_chart(fieldwork_curve(module), rate.population, title(module))
+    return chart_response(figure, fmt, f"fieldwork-{module.edition.code}-{module.kind}")
+
+
+@researcher_view
+def availability_chart(request, edition, module, fmt):
+    module = module_or_404(edition, module)
+    rows = availability(module, **AvailabilityFilter(request.GET or None).filters())
+    figure = charts.distribution_chart(rows, code_labels(module), title(module))
+    return chart_response(figure, fmt, f"availability-{module.edition.code}-{module.kind}")
+
+
+@researcher_view
+def compare_chart(request, edition, other, fmt):
+    module = module_or_404(edition, Module.Kind.GENERAL)
+    earlier = module_or_404(other, Module.Kind.GENERAL)
+    comparison = compare(module, earlier)
+    title = _("Panel of %(n)s zones") % {"n": comparison.panel_zones}
+    figure = charts.comparison_chart(comparison, earlier.edition.code, module.edition.code, title)
+    return chart_response(figure, fmt, f"comparison-{earlier.edition.code}-{module.edition.code}")
+
+
+@researcher_view
+def forest_chart(request, edition, fmt):
+    kind, include_brussels = PredictorsOptions(request.GET or None).options()
+    module = module_or_404(edition, kind)
+    figure = charts.forest_plot(
+        predictors(module, include_brussels=include_brussels), title(module)
+    )
+    return chart_response(figure, fmt, f"predictors-{module.edition.code}-{module.kind}")
+
+
+@researcher_view
+def heat_map_chart(request, edition, fmt):
+    module = module_or_404(edition, Module.Kind.EVENTS)
+    figure = charts.heat_map(objective_roles(module), title(module))
+    return chart_response(figure, fmt, f"objectives-{module.edition.code}")

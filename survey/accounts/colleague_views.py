@@ -1,0 +1,50 @@
+"""The chief's page of their zone's members and pending invitations."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from survey.access import is_chief_of, zone_for_user_or_404, zone_view
+from survey.accounts.colleagues import colleague_invite
+from survey.accounts.colleagues import invitation_revoke as revoke
+from survey.answering.forms import ColleagueInviteForm
+from survey.models import Invitation
+
+
+def chief_zone_or_404(user, code):
+    zone = zone_for_user_or_404(user, code)
+    if not is_chief_of(user, zone):
+        raise Http404
+    return zone
+
+
+@zone_view
+def colleagues(request, zone):
+    zone = chief_zone_or_404(request.user, zone)
+    form = ColleagueInviteForm(request.POST or None, zone=zone)
+    if request.method == "POST" and form.is_valid():
+        colleague_invite(zone=zone, email=form.cleaned_data["email"], by=request.user)
+        messages.success(request, _("The invitation has been sent."))
+        return redirect("zone_colleagues", zone=zone.code)
+    return render(
+        request,
+        "survey/colleagues.html",
+        {
+            "zone": zone,
+            "form": form,
+            "members": zone.memberships.select_related("user").order_by("role", "user__email"),
+            "pending": Invitation.objects.filter(zone=zone).usable(),
+        },
+    )
+
+
+@zone_view
+def invitation_revoke(request, zone, pk):
+    zone = chief_zone_or_404(request.user, zone)
+    invitation = get_object_or_404(Invitation.objects.filter(zone=zone).usable(), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    revoke(invitation=invitation, by=request.user)
+    messages.success(request, _("The invitation has been revoked."))
+    return redirect("zone_colleagues", zone=zone.code)

@@ -1,0 +1,347 @@
+"""Answering a module: start a response, save changed answers, submit.
+
+Every write locks the response row first, so concurrent saves of one zone's response are
+serialised, and writes the answers and their AnswerChange records in one transaction. The number
+of SQL queries is fixed whatever the number of items (bulk writes, one read per table).
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from survey.access import is_chief_of
+from survey.models import (
+    Answer,
+    AnswerChange,
+    Item,
+    Objective,
+    Response,
+    ResponseEvent,
+    RoleAnswer,
+    ScalePoint,
+)
+
+# A change whose base is ANY overwrites whatever is stored (e.g. a researcher's import).
+ANY = object()
+
+
+class AnswersRefused(ValidationError):
+    """The whole save or submit was refused; `.messages` says why. Nothing was written."""
+
+
+def item_key(item_id) -> str:
+    return f"item-{item_id}"
+
+
+def role_key(category_id, objective_id) -> str:
+    return f"role-{category_id}-{objective_id}"
+
+
+def normalise_key(key) -> str:
+    """Changes may name an Item, a (category, objective) pair, or a form field key."""
+    if isinstance(key, Item):
+        return item_key(key.pk)
+    if isinstance(key, tuple):
+        category, objective = key
+        return role_key(getattr(category, "pk", category), getattr(objective, "pk", objective))
+    return str(key)
+
+
+@dataclass
+class Conflict:
+    key: str
+    stored: int | None
+    message: str
+
+
+@dataclass
+class SaveResult:
+    saved: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    answered: int = 0
+    total: int = 0
+
+
+@dataclass
+class SubmitResult:
+    response: Response
+    already_submitted: bool
+
+
+def module_progress(response) -> tuple[int, int]:
+    """(answered, total) items of the response's module; two queries."""
+    total = Item.objects.filter(module_id=response.module_id).count()
+    answered = Answer.objects.filter(response=response).count() if response.pk else 0
+    return answered, total
+
+
+def response_get_or_start(*, zone, module, user):
+    """The zone's response to the module, created (in progress) on first use."""
+    edition = module.edition
+    if not edition.is_open:
+        raise AnswersRefused(_("This edition is not open: its answers can no longer change."))
+    response, _created = Response.objects.get_or_create(zone=zone, module=module)
+    return response
+
+
+def _parse_code(value):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    return int(value)
+
+
+def point_labels(scale_id) -> dict[int, str]:
+    if scale_id is None:
+        return {}
+    return {point.code: point.label for point in ScalePoint.objects.filter(scale_id=scale_id)}
+
+
+def _label(labels, code) -> str:
+    if code is None:
+        return _("no answer")
+    return labels.get(code, str(code))
+
+
+def _split(changes):
+    """{key: (base, new)} → item changes {item_id: (key, base, new)}, role changes
+    {(category_id, objective_id): (key, base, new)}, and messages for unreadable entries."""
+    items, roles, errors = {}, {}, []
+    for raw_key, (base, new) in changes.items():
+        key = normalise_key(raw_key)
+        try:
+            new = _parse_code(new)
+            base = base if base is ANY else _parse_code(base)
+            kind, *ids = key.split("-")
+            if kind == "item" and len(ids) == 1:
+                items[int(ids[0])] = (key, base, new)
+            elif kind == "role" and len(ids) == 2:
+                roles[(int(ids[0]), int(ids[1]))] = (key, base, new)
+            else:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(_("“%(key)s” is not a valid answer.") % {"key": key})
+    return items, roles, errors
+
+
+class _Matrix:
+    """The role matrix of a module as far as a save needs it (loaded only when used)."""
+
+    def __init__(self, module):
+        self.labels = point_labels(module.role_scale_id)
+        self.categories = {c.pk: c for c in module.role_categories()}
+        self.objectives = {o.pk: o for o in Objective.objects.filter(module=module)}
+
+
+def _apply(model, stored, changes, *, build, conflict_text, context):
+    """Apply changes to stored rows ({ident: row}); collect saved keys, conflicts and
+    AnswerChange records in `context`, then write with one bulk query per kind of write."""
+    result, records, user, now, record = context
+    creates, updates, deletes = [], [], []
+    for ident, (key, base, new) in changes.items():
+        row = stored.get(ident)
+        old = row.code if row else None
+        if old == new:
+            result.saved.append(key)
+            continue
+        if base is not ANY and old != base:
+            result.conflicts.append(Conflict(key, old, conflict_text(ident, old, new)))
+            continue
+        if row is None:
+            creates.append(build(ident, new))
+        elif new is None:
+            deletes.append(row.pk)
+        else:
+            row.code, row.updated_by, row.updated_at = new, user, now
+            updates.append(row)
+        records.append(record(ident, old, new))
+        result.saved.append(key)
+    if creates:
+        model.objects.bulk_create(creates)
+    if updates:
+        model.objects.bulk_update(updates, ["code", "updated_by", "updated_at"])
+    if deletes:
+        model.objects.filter(pk__in=deletes).delete()
+
+
+@transaction.atomic
+def answers_save(*, response, user, changes, source=Response.Source.WEB) -> SaveResult:
+    """Apply `changes` ({key: (base, new)}) to the response; all or nothing.
+
+    `base` is the value the user's form was showing. When the stored value has changed since
+    (differs from base) and differs from the new value, the change is not applied but reported
+    as a conflict, so two tabs never silently overwrite each other. Refusals (bad codes,
+    questions of another module, a submitted response, an edition not open) raise
+    AnswersRefused before anything is written.
+    """
+    response = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("module__edition", "zone")
+        .get(pk=response.pk)
+    )
+    module = response.module
+    if response.is_submitted:
+        raise AnswersRefused(_("This module has been submitted: its answers can no longer change."))
+    if not module.edition.is_open:
+        raise AnswersRefused(_("This edition is not open: its answers can no longer change."))
+
+    item_changes, role_changes, errors = _split(changes)
+    items = {
+        item.pk: item
+        for item in Item.objects.filter(module=module, pk__in=item_changes).select_related(
+            "technology"
+        )
+    }
+    use_labels = point_labels(module.scale_id) if item_changes else {}
+    for item_id, (key, _base, new) in item_changes.items():
+        if item_id not in items:
+            errors.append(_("Question %(key)s is not part of this module.") % {"key": key})
+        elif new is not None and new not in use_labels:
+            errors.append(
+                _("%(code)s is not an answer of the scale of “%(item)s”.")
+                % {"code": new, "item": items[item_id].label}
+            )
+    matrix = None
+    if role_changes and module.role_scale_id is None:
+        errors.append(_("This module has no role matrix."))
+    elif role_changes:
+        matrix = _Matrix(module)
+        for (category_id, objective_id), (key, _base, new) in role_changes.items():
+            if category_id not in matrix.categories or objective_id not in matrix.objectives:
+                errors.append(_("Question %(key)s is not part of this module.") % {"key": key})
+            elif new is not None and new not in matrix.labels:
+                errors.append(_("%(code)s is not an answer of the role scale.") % {"code": new})
+    if errors:
+        raise AnswersRefused(errors)
+
+    result, records, now = SaveResult(), [], timezone.now()
+
+    def record(ident, old, new):
+        cell = (
+            {"item_id": ident}
+            if isinstance(ident, int)
+            else dict(zip(("category_id", "objective_id"), ident, strict=True))
+        )
+        return AnswerChange(
+            response=response, old_code=old, new_code=new, changed_by=user, source=source, **cell
+        )
+
+    context = (result, records, user, now, record)
+    if item_changes:
+        _apply(
+            Answer,
+            {a.item_id: a for a in Answer.objects.filter(response=response, item_id__in=items)},
+            item_changes,
+            build=lambda item_id, code: Answer(
+                response=response, item_id=item_id, code=code, updated_by=user
+            ),
+            conflict_text=lambda item_id, old, new: (
+                _(
+                    "“%(item)s” was changed in the meantime (another tab or a colleague) to "
+                    "“%(stored)s”. Your answer “%(new)s” was not saved; choose again if you want "
+                    "to change it."
+                )
+                % {
+                    "item": items[item_id].label,
+                    "stored": _label(use_labels, old),
+                    "new": _label(use_labels, new),
+                }
+            ),
+            context=context,
+        )
+    if role_changes:
+        _apply(
+            RoleAnswer,
+            {(r.category_id, r.objective_id): r for r in response.role_answers.all()},
+            role_changes,
+            build=lambda cell, code: RoleAnswer(
+                response=response,
+                category_id=cell[0],
+                objective_id=cell[1],
+                code=code,
+                updated_by=user,
+            ),
+            conflict_text=lambda cell, old, new: (
+                _(
+                    "The role of “%(category)s” for “%(objective)s” was changed in the meantime "
+                    "to “%(stored)s”. Your answer “%(new)s” was not saved."
+                )
+                % {
+                    "category": matrix.categories[cell[0]].label,
+                    "objective": matrix.objectives[cell[1]].label,
+                    "stored": _label(matrix.labels, old),
+                    "new": _label(matrix.labels, new),
+                }
+            ),
+            context=context,
+        )
+    if records:
+        AnswerChange.objects.bulk_create(records)
+        Response.objects.filter(pk=response.pk).update(updated_at=now)
+    result.answered, result.total = module_progress(response)
+    return result
+
+
+@transaction.atomic
+def response_submit(*, response, user) -> SubmitResult:
+    """Submit once: a second submit (double click, second tab) changes nothing and says so."""
+    response = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("module__edition", "zone")
+        .get(pk=response.pk)
+    )
+    if not is_chief_of(user, response.zone):
+        raise AnswersRefused(_("Only the zone chief can submit."))
+    if response.is_submitted:
+        return SubmitResult(response=response, already_submitted=True)
+    if not response.module.edition.is_open:
+        raise AnswersRefused(_("This edition is not open: its answers can no longer change."))
+    response.status = Response.Status.SUBMITTED
+    response.submitted_at = timezone.now()
+    response.submitted_by = user
+    response.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    ResponseEvent.objects.create(response=response, kind=ResponseEvent.Kind.SUBMITTED, by=user)
+    transaction.on_commit(lambda: _send_confirmation(response, user))
+    return SubmitResult(response=response, already_submitted=False)
+
+
+def _send_confirmation(response, user):
+    language = response.zone.language or user.language or "nl"
+    answered, total = module_progress(response)
+    with translation.override(language):
+        context = {
+            "response": response,
+            "module": response.module,
+            "zone": response.zone,
+            "answered": answered,
+            "total": total,
+            "site_url": settings.SITE_URL.rstrip("/"),
+        }
+        subject = _("Submitted: %(module)s, zone %(zone)s") % {
+            "module": response.module.title,
+            "zone": response.zone.code,
+        }
+        body = render_to_string("survey/email/submitted.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+__all__ = [
+    "ANY",
+    "AnswersRefused",
+    "Conflict",
+    "SaveResult",
+    "SubmitResult",
+    "answers_save",
+    "item_key",
+    "module_progress",
+    "response_get_or_start",
+    "response_submit",
+    "role_key",
+]
