@@ -21,6 +21,7 @@ class ExportLog(models.Model):
         LONG = "long", _("long CSV")
         CODEBOOK_CSV = "codebook-csv", _("codebook (CSV)")
         CODEBOOK_XLSX = "codebook-xlsx", _("codebook (XLSX)")
+        PARADATA = "paradata", _("paradata (CSV)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,5 +14,10 @@ urlpatterns = [
         name="data_codebook_download",
     ),
     path("data/<str:edition>/<str:module>/export/", data.export_download, name="data_export"),
+    path(
+        "data/<str:edition>/<str:module>/paradata.csv",
+        data.paradata_download,
+        name="data_paradata",
+    ),
     path("data/<str:edition>/<str:module>/import/", data.import_upload, name="data_import"),
 ]
