@@ -6,6 +6,17 @@
     button.addEventListener("click", () => window.print());
   });
 
+  // The matrix column headers stick just below the (sticky) progress line, whatever its height.
+  const progressLine = document.querySelector(".progress-line");
+  if (progressLine && window.ResizeObserver) {
+    new ResizeObserver(() => {
+      document.documentElement.style.setProperty(
+        "--progress-height",
+        `${progressLine.getBoundingClientRect().height}px`,
+      );
+    }).observe(progressLine);
+  }
+
   const form = document.getElementById("answer-form");
   if (!form || !form.dataset.autosaveUrl) return;
   const url = form.dataset.autosaveUrl;
@@ -37,12 +48,18 @@
       `input[name="${conflict.key}"][value="${conflict.stored}"]`,
     );
     if (radio) radio.checked = true;
+    else {
+      form.querySelectorAll(`input[name="${conflict.key}"]`).forEach((other) => {
+        other.checked = false;
+      });
+    }
     const alert = document.createElement("div");
     alert.className = "alert alert-warning";
     alert.textContent = conflict.message;
     conflicts.appendChild(alert);
     const fieldset = form.querySelector(`fieldset[data-field="${conflict.key}"]`);
     if (fieldset) {
+      fieldset.classList.toggle("is-empty", !radio);
       fieldset.classList.add("conflict");
       fieldset.querySelectorAll(".conflict-message").forEach((old) => old.remove());
       const note = document.createElement("p");
@@ -111,20 +128,87 @@
     if (pending.size && state.dataset.state !== "signedout") flush();
   };
 
+  // A click or tap is a decision: save it at once. Keyboard choices are saved once the chief
+  // settles (leaves the question, presses Enter, or pauses), so arrowing through a row does
+  // not store every value it passes in the history.
+  const SETTLE_MS = 1500;
+  let pointer = false;
+  let settleTimer = null;
+  const settle = () => {
+    clearTimeout(settleTimer);
+    flush();
+  };
+  const rowOf = (element) => element.closest("fieldset.matrix-row");
+  const markAnswered = (row) => {
+    if (!row) return;
+    const answered = row.querySelector("input[type=radio]:checked") !== null;
+    row.classList.toggle("is-empty", !answered);
+  };
+  form.addEventListener("pointerdown", () => {
+    pointer = true;
+  });
+  const clearRow = (row) => {
+    row.querySelectorAll("input[type=radio]").forEach((radio) => {
+      radio.checked = false;
+    });
+    markAnswered(row);
+    pending.set(row.dataset.field, "");
+    settle();
+  };
+  form.addEventListener("keydown", (event) => {
+    pointer = false;
+    if (event.target.type !== "radio") return;
+    if (event.key === "Enter") {
+      event.preventDefault(); // Enter on a question never submits the whole form
+      settle();
+    } else if (event.key === "Delete" || event.key === "Backspace") {
+      event.preventDefault();
+      clearRow(rowOf(event.target));
+    }
+  });
+  // One Tab stop per question: the Clear buttons stay clickable, and Delete clears from the
+  // keyboard (the hint above the questions says so).
+  form.querySelectorAll("button.matrix-clear").forEach((button) => {
+    button.tabIndex = -1;
+  });
+  const hint = document.getElementById("keyboard-hint");
+  if (hint) hint.hidden = false;
+  form.addEventListener("focusout", (event) => {
+    const row = rowOf(event.target);
+    if (row && !(event.relatedTarget && row.contains(event.relatedTarget))) settle();
+  });
+
   form.addEventListener("change", (event) => {
     const input = event.target;
     if (!/^(item|role)-/.test(input.name || "")) return;
-    const fieldset = input.closest("fieldset");
+    const fieldset = rowOf(input);
     if (fieldset) {
       fieldset.classList.remove("conflict");
       fieldset.querySelectorAll(".conflict-message").forEach((old) => old.remove());
+      markAnswered(fieldset);
     }
     pending.set(input.name, input.value);
-    flush();
+    clearTimeout(settleTimer);
+    if (pointer) flush();
+    else settleTimer = setTimeout(flush, SETTLE_MS);
   });
+
+  // Clear takes the answer back in place (without JavaScript it posts the form).
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button.matrix-clear");
+    if (!button) return;
+    event.preventDefault();
+    const row = rowOf(button);
+    clearRow(row);
+    row.querySelector("input[type=radio]").focus();
+  });
+
   window.addEventListener("online", flush);
   window.addEventListener("focus", flush); // e.g. back from signing in again in another tab
   window.addEventListener("beforeunload", (event) => {
-    if (pending.size || busy) event.preventDefault();
+    if (pending.size || busy) {
+      settle();
+      event.preventDefault();
+    }
   });
 })();

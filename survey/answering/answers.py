@@ -74,10 +74,23 @@ class SubmitResult:
     already_submitted: bool
 
 
+def module_questions(module) -> int:
+    """Questions of a module: its items and, with a role matrix, each (category, objective)
+    cell of it (the categories present in the module × its objectives)."""
+    total = Item.objects.filter(module=module).count()
+    if module.has_role_matrix:
+        total += module.role_categories().count() * Objective.objects.filter(module=module).count()
+    return total
+
+
 def module_progress(response) -> tuple[int, int]:
-    """(answered, total) items of the response's module; two queries."""
-    total = Item.objects.filter(module_id=response.module_id).count()
-    answered = Answer.objects.filter(response=response).count() if response.pk else 0
+    """(answered, total) questions of the response's module, role matrix included."""
+    total = module_questions(response.module)
+    if not response.pk:
+        return 0, total
+    answered = Answer.objects.filter(response=response).count()
+    if response.module.has_role_matrix:
+        answered += RoleAnswer.objects.filter(response=response).count()
     return answered, total
 
 
@@ -341,6 +354,7 @@ __all__ = [
     "answers_save",
     "item_key",
     "module_progress",
+    "module_questions",
     "response_get_or_start",
     "response_submit",
     "role_key",

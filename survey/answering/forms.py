@@ -57,18 +57,33 @@ class Sheet:
         )
 
     @property
+    def total(self) -> int:
+        """Questions of the module: its items and, with a role matrix, every cell of it."""
+        return len(self.items) + len(self.role_categories) * len(self.objectives)
+
+    @property
+    def answered(self) -> int:
+        return len(self.answers) + len(self.role_answers)
+
+    @property
     def stored(self) -> dict:
         return {**self.answers, **self.role_answers}
 
 
 def _choices(points):
-    return [(str(p.code), p.label) for p in points] + [("", _("No answer"))]
+    # No "no answer" radio: an unanswered question shows nothing selected, and the clear
+    # button of its row (matrix_row) takes an answer back.
+    return [(str(p.code), p.label) for p in points]
 
 
 def matrix_row(field) -> str:
     """One question as a fieldset of radio buttons, built in Python rather than through a
     template per radio button: a module page has hundreds of them, and Django's widget
-    templates made it the slowest page of the site. Every value goes through format_html."""
+    templates made it the slowest page of the site. Every value goes through format_html.
+
+    An answered, editable row ends with a "Clear" submit button (`clear=<field name>`), which
+    works without JavaScript; answering.js handles it in place and hides it while the row is
+    unanswered, so Tab stops once per unanswered question."""
     value = field.value()
     value = "" if value is None else str(value)
     disabled = " disabled" if field.field.disabled else ""
@@ -90,6 +105,18 @@ def matrix_row(field) -> str:
             for index, (code, label) in enumerate(field.field.choices)
         ),
     )
+    clear = (
+        ""
+        if field.field.disabled
+        else format_html(
+            '<div class="matrix-cell matrix-clear-cell"><button type="submit" name="clear" '
+            'value="{}" class="btn btn-link btn-sm matrix-clear">{}<span class="visually-hidden">'
+            ": {}</span></button></div>",
+            field.html_name,
+            _("Clear"),
+            field.label,
+        )
+    )
     errors_id = f"{field.auto_id}-errors"
     errors = (
         format_html(
@@ -100,14 +127,19 @@ def matrix_row(field) -> str:
         if field.errors
         else ""
     )
+    classes = " ".join(
+        ["matrix-row"] + (["is-invalid"] if field.errors else []) + ([] if value else ["is-empty"])
+    )
     return format_html(
-        '<fieldset class="matrix-row{}" data-field="{}"{}><legend class="matrix-legend">{}'
-        '</legend><div class="matrix-options">{}</div>{}</fieldset>',
-        " is-invalid" if field.errors else "",
+        '<fieldset class="{}" id="{}" data-field="{}"{}><legend class="matrix-legend">{}'
+        '</legend><div class="matrix-options">{}{}</div>{}</fieldset>',
+        classes,
+        field.html_name,
         field.html_name,
         format_html(' aria-describedby="{}"', errors_id) if field.errors else "",
         field.label,
         options,
+        clear,
         errors,
     )
 

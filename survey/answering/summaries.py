@@ -38,17 +38,25 @@ def role_summary(response, module):
         if response
         else {}
     )
-    rows = []
+    rows, unanswered = [], 0
     for category in module.role_categories():
         codes = [cells.get((category.pk, objective.pk)) for objective in objectives]
         rows.append({"category": category, "cells": [labels.get(c) for c in codes]})
-    return {"objectives": objectives, "rows": rows}
+        unanswered += sum(code is None for code in codes)
+    return {"objectives": objectives, "rows": rows, "unanswered": unanswered}
 
 
 def edition_progress(zone, modules):
-    """Per module of the zone: its response (or None) with answered/total counts; 2 queries."""
-    totals = dict(
-        Item.objects.filter(module__in=modules)
+    """Per module of the zone: its response (or None) with answered/total question counts
+    (role matrix cells included, as on the module page); three queries."""
+    sizes = {
+        row["module"]: row
+        for row in Item.objects.filter(module__in=modules)
+        .values("module")
+        .annotate(items=Count("id"), categories=Count("category", distinct=True))
+    }
+    objectives = dict(
+        Objective.objects.filter(module__in=modules)
         .values_list("module")
         .annotate(n=Count("id"))
         .values_list("module", "n")
@@ -56,15 +64,25 @@ def edition_progress(zone, modules):
     responses = {
         r.module_id: r
         for r in Response.objects.filter(zone=zone, module__in=modules).annotate(
-            answered=Count("answers")
+            items_answered=Count("answers", distinct=True),
+            roles_answered=Count("role_answers", distinct=True),
         )
     }
+
+    def total(module):
+        size = sizes.get(module.pk, {"items": 0, "categories": 0})
+        roles = size["categories"] * objectives.get(module.pk, 0) if module.has_role_matrix else 0
+        return size["items"] + roles
+
+    def answered(response):
+        return response.items_answered + response.roles_answered if response else 0
+
     return [
         {
             "module": module,
             "response": responses.get(module.pk),
-            "answered": getattr(responses.get(module.pk), "answered", 0),
-            "total": totals.get(module.pk, 0),
+            "answered": answered(responses.get(module.pk)),
+            "total": total(module),
         }
         for module in modules
     ]

@@ -161,6 +161,17 @@ def save_sheet(request, zone, module, response, form):
     return response
 
 
+def with_cleared_answer(data):
+    """The posted answers with the one whose Clear button was pressed (`clear=<field>`, the
+    way to take an answer back without JavaScript) set to no answer; and that field's name."""
+    key = data.get("clear", "") if data is not None else ""
+    if not key.startswith(("item-", "role-")):
+        return data, ""
+    data = data.copy()
+    data[key] = ""
+    return data, key
+
+
 @keep_answers_across_sign_in
 @zone_view
 def module_page(request, zone, edition, module):
@@ -171,11 +182,13 @@ def module_page(request, zone, edition, module):
         messages.error(request, _("These answers can no longer change."))
         return redirect(module_url("module_answer", zone, module))
     sheet = Sheet.load(module, response)
+    data, cleared = with_cleared_answer(data)
     form = AnswerSheetForm(sheet, data, read_only=not editable)
     if data is not None and (saved := save_sheet(request, zone, module, response, form)):
         if request.method == "POST":
             name = "module_review" if "review" in request.POST else "module_answer"
-            return redirect(module_url(name, zone, module) + confirm_posted(request, saved))
+            anchor = confirm_posted(request, saved) or (f"#{cleared}" if cleared else "")
+            return redirect(module_url(name, zone, module) + anchor)
         response, sheet = saved, Sheet.load(module, saved)
         form = AnswerSheetForm(sheet)
     form.notes = sheet_notes(zone, module, response, sheet, editable=editable)
@@ -188,8 +201,8 @@ def module_page(request, zone, edition, module):
             "response": response,
             "form": form,
             "editable": editable,
-            "answered": len(sheet.answers),
-            "total": len(sheet.items),
+            "answered": sheet.answered,
+            "total": sheet.total,
             "is_chief": is_chief_of(request.user, zone),
             "autosave_texts": AUTOSAVE_TEXTS,
         },
@@ -262,7 +275,8 @@ def submit(request, zone, module, response):
 def module_review(request, zone, edition, module):
     zone, module, response = answering(request, zone, edition, module)
     groups = category_summary(response, module)
-    unanswered = sum(group["unanswered"] for group in groups)
+    roles = role_summary(response, module)
+    unanswered = sum(group["unanswered"] for group in groups) + (roles or {}).get("unanswered", 0)
     can_submit = is_editable(module, response) and is_chief_of(request.user, zone)
     form = SubmitForm(request.POST if request.method == "POST" else None, unanswered=unanswered)
     if request.method == "POST" and form.is_valid():
@@ -276,7 +290,7 @@ def module_review(request, zone, edition, module):
             "module": module,
             "response": response,
             "groups": groups,
-            "roles": role_summary(response, module),
+            "roles": roles,
             "unanswered": unanswered,
             "form": form,
             "can_submit": can_submit,

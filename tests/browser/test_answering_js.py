@@ -71,7 +71,8 @@ def test_answering_works_with_the_keyboard_alone(browser, live_server, sheet):
     module, url = sheet
     first = module.items.order_by("order").first()
     page = sign_in(browser.new_context(), live_server, url.replace(live_server.url, ""))
-    page.focus(f"input[name=item-{first.pk}][value='']")
+    page.focus(f"input[name=item-{first.pk}][value='0']")
     page.keyboard.press("ArrowLeft")  # the previous choice of the same radio group: 9
+    page.keyboard.press("Tab")  # settles the answer: it is saved
     sync_api.expect(page.locator("#save-state")).to_have_attribute("data-state", "saved")
     assert Answer.objects.get().code == 9

@@ -58,7 +58,8 @@ def test_the_module_page_shows_a_fieldset_with_legend_per_item_and_linked_labels
     assert page.count("<legend") >= 5
     for input_id in re.findall(r'<input type="radio"[^>]*id="([^"]+)"', page):
         assert f'for="{input_id}"' in page
-    assert 'value=""' in page  # the "no answer" choice clears an answer
+    assert not re.search(r'<input type="radio"[^>]*value=""', page)  # no "no answer" radio
+    assert 'name="clear"' in page  # each row's Clear button takes an answer back
     assert 'name="base"' in page
     assert events.question_en in page
     assert "aria-live" in page
@@ -92,7 +93,8 @@ def test_autosave_saves_changes_and_reports_progress(client, zone_a, chief_a, ev
     assert answer.status_code == 200
     data = answer.json()
     assert sorted(data["saved"]) == sorted([item_key(item.pk), role_key(category.pk, objective.pk)])
-    assert (data["answered"], data["total"], data["conflicts"]) == (1, 3, [])
+    # 3 items and a role matrix of 1 category × 2 objectives: both answers count
+    assert (data["answered"], data["total"], data["conflicts"]) == (2, 5, [])
     assert RoleAnswer.objects.get().code == 2
 
 
