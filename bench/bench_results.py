@@ -87,6 +87,16 @@ def main(sizes=SIZES) -> list[dict]:
                 f"data built in {built:.1f}s",
             }
         )
+        seconds, peak, data = measure(lambda e=edition: results_json(e))
+        rows.append(
+            {
+                "benchmark": "results_json general",
+                "size": size,
+                "seconds": round(seconds, 3),
+                "peak_mb": round(peak, 1),
+                "note": f"without predictors, {len(data['items'])} items",
+            }
+        )
         seconds, peak, groups = measure(lambda m=module: bare_sql(m.pk))
         rows.append(
             {

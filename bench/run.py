@@ -18,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import goals  # noqa: E402
+
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "183,2000,20000").split(",")]
 # (main(n_zones) gets one size per process; main(sizes) gets the list.)
 
@@ -164,6 +167,9 @@ def write(rows, *, load_before, finished) -> str:
         "completed.\n"
         "* `queries:` rows: SQL queries for one request (size column).\n"
         "* other rows: time and peak memory at the number of zones given as size.\n\n"
+        "## Goals of issue 17, from the rows below\n\n"
+        + goals.markdown(rows)
+        + "\n\n## Rows\n\n"
         + table(rows)
         + "\n"
     )

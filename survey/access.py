@@ -62,6 +62,9 @@ PUBLIC, SIGNED_IN, ZONE, RESEARCHER, ADMINISTRATOR = (
     "researcher",
     "administrator",
 )
+# The read API (/api/): no session, a researcher's bearer token with the operation's scope
+# (results.api.auth); set on its URL patterns by results/api/urls.py.
+API_TOKEN = "api_token"  # noqa: S105 - the name of an access rule
 
 
 def _declare(rule):

@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from survey.access import is_administrator, is_researcher
-from survey.accounts.invitations import invitation_create, invitation_url
+from survey.accounts.invitations import invitation_send
 from survey.models import (
     Category,
     Edition,
@@ -245,26 +247,59 @@ class UserAdmin(BaseUserAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class InvitationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ("zone", "email", "role", "language")
+
+    def clean_email(self):
+        """Invitations are for zone chiefs and colleagues: the staff's own accounts are never
+        a target (an invitation would bind a zone to an address someone else controls)."""
+        email = self.cleaned_data["email"].strip().lower()
+        staff = User.objects.filter(email__iexact=email).filter(
+            Q(is_staff=True) | Q(is_superuser=True) | Q(is_researcher=True)
+        )
+        if staff.exists():
+            raise forms.ValidationError(
+                _("Invitations are for zone members, not researchers or administrators.")
+            )
+        return email
+
+
 @admin.register(Invitation)
 class InvitationAdmin(ResearcherAccess, admin.ModelAdmin):
+    """Invitations are e-mailed to the invitee by the worker; their link is never shown here,
+    and a sent invitation is read-only (its address cannot be redirected afterwards)."""
+
+    form = InvitationAdminForm
     list_display = ("email", "zone", "role", "created_at", "expires_at", "accepted_at")
     list_filter = ("role",)
     search_fields = ("email", "zone__code", "zone__name_nl", "zone__name_fr")
-    readonly_fields = ("token_hash", "accepted_at", "accepted_by", "created_by")
     raw_id_fields = ("zone",)
+    readonly_fields = (
+        "zone",
+        "email",
+        "role",
+        "language",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    )
 
     def get_fields(self, request, obj=None):
-        return (
-            ("zone", "email", "role", "language")
-            if obj is None
-            else super().get_fields(request, obj)
-        )
+        return ("zone", "email", "role", "language") if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def save_model(self, request, obj, form, change):
-        """A new invitation gets its token here; the link is shown once, never stored."""
-        if change:
-            return super().save_model(request, obj, form, change)
-        invitation, token = invitation_create(
+        invitation = invitation_send(
             zone=obj.zone,
             email=obj.email,
             role=obj.role,
@@ -272,10 +307,9 @@ class InvitationAdmin(ResearcherAccess, admin.ModelAdmin):
             language=obj.language,
         )
         obj.pk, obj.expires_at = invitation.pk, invitation.expires_at
-        messages.warning(
+        messages.info(
             request,
-            _("Send this one-time link to %(email)s: %(link)s")
-            % {"email": invitation.email, "link": invitation_url(token)},
+            _("The invitation will be e-mailed to %(email)s.") % {"email": invitation.email},
         )
 
 

@@ -5,7 +5,7 @@ from survey.accounts import views as account_views
 from survey.answering import queries_views
 from survey.answering import views as answering_views
 
-answering = "zone/<str:zone>/<str:edition>/<str:module>/"
+answering = "zone/<str:zone>/<edition:edition>/<module:module>/"
 
 urlpatterns = [
     path("", answering_views.home, name="home"),

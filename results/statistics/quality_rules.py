@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from results.models import ImplausibleRule
+from survey import audit
 
 # "Had it and used it often or very often then, not available now", and the reverse.
 DEFAULT_RULES = (((4, 5), (0,)), ((0,), (4, 5)))
@@ -31,10 +32,14 @@ def implausible_rule_add(*, edition, before: list[int], after: list[int], by) ->
                     after=list(default_after),
                     created_by=by,
                 )
-    return ImplausibleRule.objects.create(
+    rule = ImplausibleRule.objects.create(
         edition=edition, before=sorted(set(before)), after=sorted(set(after)), created_by=by
     )
+    audit.record(by=by, obj=edition, message=f"Implausible-change rule added: {rule}.")
+    return rule
 
 
-def implausible_rule_delete(*, rule: ImplausibleRule) -> None:
+@transaction.atomic
+def implausible_rule_delete(*, rule: ImplausibleRule, by) -> None:
+    audit.record(by=by, obj=rule.edition, message=f"Implausible-change rule removed: {rule}.")
     rule.delete()

@@ -7,12 +7,9 @@ of SQL queries is fixed whatever the number of items (bulk writes, one read per 
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from survey.access import is_chief_of
@@ -321,28 +318,11 @@ def response_submit(*, response, user) -> SubmitResult:
     response.submitted_by = user
     response.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     ResponseEvent.objects.create(response=response, kind=ResponseEvent.Kind.SUBMITTED, by=user)
-    transaction.on_commit(lambda: _send_confirmation(response, user))
+    from survey.answering.submission_mail import submission_confirmation_mail
+
+    # Queued with the submission itself: the worker mails it, the chief does not wait on SMTP.
+    submission_confirmation_mail.enqueue(response.pk, user.pk)
     return SubmitResult(response=response, already_submitted=False)
-
-
-def _send_confirmation(response, user):
-    language = response.zone.language or user.language or "nl"
-    answered, total = module_progress(response)
-    with translation.override(language):
-        context = {
-            "response": response,
-            "module": response.module,
-            "zone": response.zone,
-            "answered": answered,
-            "total": total,
-            "site_url": settings.SITE_URL.rstrip("/"),
-        }
-        subject = _("Submitted: %(module)s, zone %(zone)s") % {
-            "module": response.module.title,
-            "zone": response.zone.code,
-        }
-        body = render_to_string("survey/email/submitted.txt", context)
-    send_mail(subject, body, None, [user.email])
 
 
 __all__ = [

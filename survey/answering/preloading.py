@@ -14,14 +14,13 @@ A fixed number of queries whatever the number of items or zones.
 
 from dataclasses import dataclass, field
 
-from django.contrib.admin.models import CHANGE
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from survey import audit
 from survey.answering.answers import AnswersRefused, SaveResult, answers_save, item_key
 from survey.models import Answer, AnswerChange, Edition, Item, Module, Response, ScalePoint, Zone
-from survey.questionnaire.drafting import definition_log
 
 
 @dataclass(frozen=True)
@@ -251,4 +250,4 @@ def edition_preload_set(*, edition, on: bool, by) -> None:
     edition.preload = on
     edition.save(update_fields=["preload"])
     message = _("Earlier answers shown: yes.") if on else _("Earlier answers shown: no.")
-    definition_log(by=by, obj=edition, flag=CHANGE, message=message)
+    audit.record(by=by, obj=edition, message=message)

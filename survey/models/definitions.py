@@ -11,6 +11,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from survey.codes import validate_edition_code
+
 from .translated import Labelled, pick
 
 code_validator = RegexValidator(
@@ -84,6 +86,11 @@ class Edition(models.Model):
         return pick(self, "name")
 
     def clean(self):
+        # A validator on the field would do the same, but the field is old: no migration for it.
+        try:
+            validate_edition_code(self.code)
+        except ValidationError as error:
+            raise ValidationError({"code": error.error_list}) from None
         if (
             self.fieldwork_start
             and self.fieldwork_end

@@ -1,7 +1,9 @@
 """Writes on editions: preparing the next edition by copying one."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from survey import audit
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint
 
 LANGS = ("nl", "fr", "de", "en")
@@ -85,5 +87,12 @@ def edition_copy(
         Objective.objects.bulk_create(
             Objective(module=copy, code=o.code, order=o.order, **{f: getattr(o, f) for f in LABELS})
             for o in module.objectives.all()
+        )
+    if by is not None:
+        audit.record(
+            by=by,
+            obj=edition,
+            action=audit.ADDITION,
+            message=_("Copied from %(s)s.") % {"s": source.code},
         )
     return edition

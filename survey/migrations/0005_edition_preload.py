@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('survey', '0003_edition_names'),
+        ('survey', '0004_zone_register_validators'),
     ]
 
     operations = [
