@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "survey.access.PrivatePagesNotStoredMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.session_refresh.SessionRefreshMiddleware",
@@ -151,7 +153,11 @@ SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env.bool(
+    "SECURE_COOKIES", default=not DEBUG
+)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -213,6 +219,11 @@ TASKS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# One autosave: its body and its fields (answers + the values the page showed), refused
+# before anything is parsed or validated beyond them. A module of 500 questions fits.
+AUTOSAVE_MAX_BYTES = env.int("AUTOSAVE_MAX_BYTES", default=256 * 1024)
+AUTOSAVE_MAX_FIELDS = env.int("AUTOSAVE_MAX_FIELDS", default=2000)
+
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=30)
 # Per client address, on counters apart from sign-in's (django-ratelimit syntax).
 INVITATION_RATE_LIMIT = env.str("INVITATION_RATE_LIMIT", default="20/h")
@@ -234,3 +245,11 @@ IMPORT_COMMAND_MAX_MB = env.int("IMPORT_COMMAND_MAX_MB", default=200)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=1_000)
 IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=3_000_000)
+
+# Personal data: who to ask about it (shown on the privacy page), and how long each kind is
+# kept before `manage.py apply_retention` deletes it or unlinks it from the person (days).
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+RETENTION_DAYS_INVITATIONS = env.int("RETENTION_DAYS_INVITATIONS", default=365)
+RETENTION_DAYS_SIGN_IN_RECORDS = env.int("RETENTION_DAYS_SIGN_IN_RECORDS", default=180)
+RETENTION_DAYS_PARADATA = env.int("RETENTION_DAYS_PARADATA", default=730)
+RETENTION_DAYS_CONTACTS = env.int("RETENTION_DAYS_CONTACTS", default=1095)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from survey.models import (
     ScalePoint,
     Zone,
 )
+from survey.plausible_dates import validate_past_moment
 from survey.tabular import TabularError, read_table
 from survey.zones.register import RowError
 
@@ -118,9 +120,12 @@ class ResponseImport:
 
 
 def parse_submitted_at(value: str) -> datetime:
+    """ValueError for a value that is no ISO 8601 moment, ValidationError for one outside the
+    plausible range (year 1 from an empty spreadsheet cell would break every fieldwork page)."""
     moment = datetime.fromisoformat(value)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
+    validate_past_moment(moment)
     return moment
 
 
@@ -207,6 +212,8 @@ def parse_responses(
         if SUBMITTED_AT in positions and (value := cell(SUBMITTED_AT)):
             try:
                 submitted_at = parse_submitted_at(value)
+            except ValidationError as exc:
+                error(SUBMITTED_AT, value, exc.messages[0])
             except ValueError:
                 error(SUBMITTED_AT, value, _("not a date and time in ISO 8601 form"))
 

@@ -52,7 +52,9 @@ def _attachment(content, filename, content_type):
 @researcher_view
 @require_GET
 def data_index(request):
-    editions = Edition.objects.prefetch_related("modules").order_by("-fieldwork_start", "-code")
+    editions = (
+        Edition.objects.listable().prefetch_related("modules").order_by("-fieldwork_start", "-code")
+    )
     language = (get_language() or "nl")[:2]
     return render(
         request,
@@ -123,7 +125,6 @@ def codebook_download(request, edition, fmt):
     return _attachment(content, f"codebook_{edition.code}.{fmt}", CONTENT_TYPES[fmt])
 
 
-@upload_view
 @researcher_view
 @require_GET
 def ddi_download(request, edition, module):
@@ -141,6 +142,7 @@ def ddi_download(request, edition, module):
     return _attachment([content], ddi_filename(module), "application/xml")
 
 
+@upload_view
 @researcher_view
 @require_http_methods(["GET", "POST"])
 def import_upload(request, edition, module):

@@ -36,7 +36,7 @@ def _back_to_module(module):
 
 @researcher_view
 def manage_index(request):
-    editions = Edition.objects.order_by("-fieldwork_start", "-code")
+    editions = Edition.objects.listable().order_by("-fieldwork_start", "-code")
     return render(request, "results/fieldwork/index.html", {"editions": editions})
 
 

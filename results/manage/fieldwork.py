@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from results.data.spreadsheet_safety import neutralise
 from results.manage.forms import (
     CampaignForm,
     DashboardFilterForm,
@@ -134,12 +135,6 @@ def fieldwork_dashboard(request, edition):
     return render(request, "results/fieldwork/dashboard.html", context)
 
 
-def safe_cell(value) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas; defuse them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @researcher_view
 def fieldwork_csv(request, edition):
     edition = get_object_or_404(Edition, code=edition)
@@ -163,7 +158,7 @@ def fieldwork_csv(request, edition):
     )
     for row in rows:
         writer.writerow(
-            safe_cell(v)
+            neutralise(v)
             for v in (
                 row.zone.code,
                 row.zone.name,

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from survey.codes import validate_edition_code
+from survey.codes import validate_code, validate_edition_code
 from survey.fieldwork.campaigns import template_errors
 from survey.fieldwork.progress import ZoneStatus
 from survey.models import (
@@ -18,7 +18,7 @@ from survey.models import (
     Technology,
     Zone,
 )
-from survey.models.definitions import Region, code_validator
+from survey.models.definitions import Region
 from survey.zones.register import register_links, successor_cycles
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
@@ -105,7 +105,7 @@ class ItemAddForm(forms.Form):
         label=_("…or the code of a new technology"),
         max_length=60,
         required=False,
-        validators=[code_validator],
+        validators=[validate_code],
     )
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
     label_nl = forms.CharField(label=_("Label (nl)"), max_length=300, required=False)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from results.manage.fieldwork import safe_cell
+from results.data.spreadsheet_safety import neutralise_row
 from results.manage.forms import ImplausibleRuleForm
 from results.models import ImplausibleRule
 from results.statistics.quality import SESSION_GAP, quality, quality_tables
@@ -53,7 +53,7 @@ def quality_csv(request, edition, module, table):
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
+    writer.writerows(neutralise_row(row) for row in rows)
     return response
 
 
@@ -81,6 +81,8 @@ def implausible_rule_new(request, edition, module):
 @require_POST
 def implausible_rule_remove(request, edition, module, pk):
     module = _module(edition, module)
-    implausible_rule_delete(rule=get_object_or_404(ImplausibleRule, pk=pk, edition=module.edition))
+    implausible_rule_delete(
+        rule=get_object_or_404(ImplausibleRule, pk=pk, edition=module.edition), by=request.user
+    )
     messages.success(request, _("The rule was removed."))
     return redirect("results:quality", edition=module.edition.code, module=module.kind)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('results', '0003_merge_api_tokens_pending_import'),
-        ('survey', '0006_answer_queries'),
+        ('survey', '0007_answer_queries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

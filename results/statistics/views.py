@@ -121,7 +121,9 @@ def chart_response(content: bytes, fmt: str, name: str) -> HttpResponse:
 
 @researcher_view
 def index(request):
-    editions = Edition.objects.order_by("-fieldwork_start", "-code").prefetch_related("modules")
+    editions = (
+        Edition.objects.listable().order_by("-fieldwork_start", "-code").prefetch_related("modules")
+    )
     rows = [
         (edition, [(module, rate_of(module)) for module in edition.modules.all()])
         for edition in editions
@@ -137,7 +139,7 @@ def overview(request, edition):
         for module in edition.modules.select_related("edition").order_by("order")
     ]
     regions = [(code, Region(code).label) for code in edition.regions]
-    others = Edition.objects.exclude(pk=edition.pk).order_by("-fieldwork_start")
+    others = Edition.objects.listable().exclude(pk=edition.pk).order_by("-fieldwork_start")
     context = {"edition": edition, "modules": modules, "regions": regions, "others": others}
     return render(request, "results/overview.html", context)
 

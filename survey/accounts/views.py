@@ -11,7 +11,7 @@ from django.utils import translation
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from survey.access import public_view, zones_for
+from survey.access import public_view, shows_personal_data, zones_for
 from survey.accounts import invitations, password_reset_mail, sign_in_limits
 from survey.accounts.forms import InvitationAcceptForm
 
@@ -87,7 +87,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-password_reset_confirm = public_view(PasswordResetConfirmView.as_view())
+password_reset_confirm = public_view(shows_personal_data(PasswordResetConfirmView.as_view()))
 password_reset_complete = public_view(auth_views.PasswordResetCompleteView.as_view())
 
 
@@ -113,6 +113,7 @@ def invitation_language(request, invitation):
 
 
 @public_view
+@shows_personal_data
 def invitation_accept(request, token):
     """A new address chooses a password; an address with an account signs in first, then
     accepts: an invitation never sets or bypasses an existing account's password."""

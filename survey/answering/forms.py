@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, LayoutObject
 from django import forms
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -256,6 +257,47 @@ class AnswerSheetForm(forms.Form):
             if str(value) != str(was):
                 result[key] = (was, value)
         return result
+
+
+class AutosaveUnreadable(ValueError):
+    """An autosave body refused before any answer is looked at; `status` is the HTTP status."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.status = status
+
+
+def _flat(mapping) -> bool:
+    return isinstance(mapping, dict) and all(
+        isinstance(key, str) and (value is None or isinstance(value, str | int))
+        for key, value in mapping.items()
+    )
+
+
+def autosave_payload(request) -> tuple:
+    """(values, base) of an autosave: JSON `{"values": {...}, "base": {...}}` or a form post.
+
+    The size is checked before the body is read and the number of fields before any is
+    validated, so a 2 MB body of 100,000 keys costs nothing and gets one short answer; a body
+    nested too deep for the parser is unreadable, not a server error."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > settings.AUTOSAVE_MAX_BYTES:
+        raise AutosaveUnreadable(_("Too much data in one save."), status=413)
+    try:
+        if request.content_type == "application/json":
+            payload = json.loads(request.body)
+            values, base = payload["values"], payload.get("base", {})
+        else:
+            values, base = request.POST, json.loads(request.POST.get("base") or "{}")
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise AutosaveUnreadable(_("The request could not be read.")) from None
+    if not (isinstance(values, dict) and isinstance(base, dict)):
+        raise AutosaveUnreadable(_("The request could not be read."))
+    if len(values) + len(base) > settings.AUTOSAVE_MAX_FIELDS:
+        raise AutosaveUnreadable(_("Too much data in one save."), status=413)
+    if not (_flat(values) and _flat(base)):
+        raise AutosaveUnreadable(_("The request could not be read."))
+    return values, base
 
 
 def changes_from_post(data, base) -> dict:

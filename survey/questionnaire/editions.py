@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from survey import audit
+from survey.codes import validate_edition_code
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint
 
 LANGS = ("nl", "fr", "de", "en")
@@ -30,7 +31,9 @@ def edition_copy(
     """A draft edition with the source's scales, categories, modules, items and objectives.
 
     Items keep pointing at the same technologies, which is what keeps the two comparable.
+    A code that breaks the rule of survey.codes raises ValidationError before anything is saved.
     """
+    validate_edition_code(code)
     edition = Edition.objects.create(
         code=code,
         name_nl=name_nl,

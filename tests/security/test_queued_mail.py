@@ -47,12 +47,15 @@ def test_a_reset_request_costs_the_same_for_known_and_unknown_addresses(client, 
 
 
 @override_settings(TASKS=QUEUE)
-def test_the_submission_confirmation_is_queued_not_sent_in_the_request(zone_a, chief_a):
+def test_the_submission_confirmation_is_queued_not_sent_in_the_request(
+    zone_a, chief_a, django_capture_on_commit_callbacks
+):
     module = f.questionnaire(items=1)
     response = response_get_or_start(zone=zone_a, module=module, user=chief_a)
     default_task_backend.clear()
     mail.outbox.clear()
-    response_submit(response=response, user=chief_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response_submit(response=response, user=chief_a)
     assert mail.outbox == []
     [queued] = default_task_backend.results
     queued.task.call(*queued.args, **queued.kwargs)

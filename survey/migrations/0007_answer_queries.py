@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('survey', '0005_edition_preload'),
+        ('survey', '0006_edition_preload'),
     ]
 
     operations = [

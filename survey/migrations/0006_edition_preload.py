@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('survey', '0004_zone_register_validators'),
+        ('survey', '0005_code_and_date_rules'),
     ]
 
     operations = [
