@@ -22,6 +22,7 @@ class ExportLog(models.Model):
         CODEBOOK_CSV = "codebook-csv", _("codebook (CSV)")
         CODEBOOK_XLSX = "codebook-xlsx", _("codebook (XLSX)")
         DDI = "ddi", _("DDI-Codebook 2.5 (XML)")
+        PARADATA = "paradata", _("paradata (CSV)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -149,3 +150,29 @@ class ApiToken(models.Model):
 
     def allows(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+class ImplausibleRule(models.Model):
+    """A change between the previous edition and this one that the data-quality page lists:
+    the zone answered one of `before` then and one of `after` now. An edition without rules
+    of its own uses the default pair (see results/quality.py)."""
+
+    edition = models.ForeignKey(
+        "survey.Edition",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="implausible_rules",
+    )
+    before = models.JSONField(_("codes before"), help_text=_("e.g. [4, 5]"))
+    after = models.JSONField(_("codes now"), help_text=_("e.g. [0]"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("implausible change rule")
+
+    def __str__(self) -> str:
+        return f"{self.before} → {self.after}"

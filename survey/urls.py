@@ -2,6 +2,7 @@ from django.urls import path
 
 from survey.accounts import colleague_views, privacy_views
 from survey.accounts import views as account_views
+from survey.answering import queries_views
 from survey.answering import views as answering_views
 
 answering = "zone/<str:zone>/<edition:edition>/<module:module>/"
@@ -34,6 +35,7 @@ urlpatterns = [
         colleague_views.invitation_revoke,
         name="zone_invitation_revoke",
     ),
+    path("zone/<str:zone>/queries/<int:query>/", queries_views.query_page, name="zone_query"),
     path(answering, answering_views.module_page, name="module_answer"),
     path(answering + "autosave/", answering_views.module_autosave, name="module_autosave"),
     path(answering + "review/", answering_views.module_review, name="module_review"),

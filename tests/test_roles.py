@@ -84,6 +84,13 @@ def pages(w):
         "researcher_toggle": ([w["plain"].pk], True),
         "two_factor_setup": ([], False),
         "two_factor_verify": ([], False),
+        "edition_preload": ([e], True),
+        "quality": ([e, "general"], False),
+        "quality_csv": ([e, "general", "items"], False),
+        "quality_rule_add": ([e, "general"], True),
+        "quality_rule_delete": ([e, "general", 1], True),
+        "query_new": ([w["response"].pk], True),
+        "query_resolve": ([w["response"].pk, 1], True),
     }
 
 

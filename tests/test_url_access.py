@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from survey.access import ADMINISTRATOR, API_TOKEN, PUBLIC, RESEARCHER, SIGNED_IN, ZONE
 from survey.accounts.invitations import invitation_create
+from survey.models import AnswerQuery
 from tests import factories as f
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -87,6 +88,10 @@ def world(zone_a, zone_b, chief_a, chief_b, researcher):
         "fmt": "svg",
         "other": f.EditionFactory(code="2028").code,
         "pending": f.PendingImportFactory(module=general, uploaded_by=researcher).pk,
+        "table": "items",
+        "query": AnswerQuery.objects.create(
+            response=response, item=general.items.first(), text="Sure?"
+        ).pk,
     }
     return values
 

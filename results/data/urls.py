@@ -17,5 +17,6 @@ urlpatterns = [
     ),
     path(M + "export/", data.export_download, name="data_export"),
     path(M + "ddi/", data.ddi_download, name="data_ddi"),
+    path(M + "paradata.csv", data.paradata_download, name="data_paradata"),
     path(M + "import/", data.import_upload, name="data_import"),
 ]

@@ -12,6 +12,7 @@ from results.data.codebook import codebook
 from results.data.exports import CONTENT_TYPES, export_filename, export_log
 from results.data.exports.ddi import ddi_filename, ddi_xml
 from results.data.exports.files import export_stream, private_file
+from results.data.exports.paradata import paradata_csv, paradata_filename
 from results.data.exports.text import codebook_csv
 from results.data.exports.workbook import write_codebook_xlsx
 from results.data.forms import ExportForm, ImportForm
@@ -73,6 +74,18 @@ def export_download(request, edition, module):
     options = form.options()
     content = export_stream(module, options, user=request.user)
     return _attachment(content, export_filename(module, options), CONTENT_TYPES[options.format])
+
+
+@researcher_view
+@require_GET
+def paradata_download(request, edition, module):
+    """Paradata of a module's responses (a separate file beside the response exports)."""
+    module = _module_or_404(edition, module)
+    pseudonymise = request.GET.get("pseudonymise") == "on"
+    content = paradata_csv(module, pseudonymise=pseudonymise, user=request.user)
+    return _attachment(
+        content, paradata_filename(module, pseudonymise=pseudonymise), CONTENT_TYPES["csv"]
+    )
 
 
 @researcher_view

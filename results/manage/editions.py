@@ -17,6 +17,7 @@ from results.manage.forms import (
 )
 from results.manage.question_forms import QuestionsModuleForm
 from survey.access import researcher_view
+from survey.answering import preloading
 from survey.models import Category, Edition, Item, Module, Objective
 from survey.questionnaire import drafting, lifecycle
 from survey.questionnaire.drafting import QuestionnaireLocked
@@ -55,6 +56,20 @@ def edition_manage(request, edition):
         "transitions": edition.transitions.select_related("by"),
     }
     return render(request, "results/fieldwork/edition.html", context)
+
+
+@researcher_view
+@require_POST
+def edition_preload(request, edition):
+    edition = get_object_or_404(Edition, code=edition)
+    try:
+        preloading.edition_preload_set(
+            edition=edition, on=request.POST.get("preload") == "on", by=request.user
+        )
+        messages.success(request, _("The setting was saved."))
+    except preloading.PreloadSwitchRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("results:edition_manage", edition=edition.code)
 
 
 @researcher_view

@@ -16,11 +16,13 @@ from results.manage.forms import (
     DashboardFilterForm,
     EmailTemplateForm,
     LockForm,
+    QueryResolveForm,
     ReasonForm,
     RegisterUploadForm,
     ZoneFilterForm,
     ZoneForm,
 )
+from results.manage.queries import raise_form
 from results.statistics.response_rates import edition_response_rates
 from survey import audit
 from survey.access import administrator_view, researcher_view
@@ -31,6 +33,7 @@ from survey.answering.history import (
     response_lock,
     response_reopen,
 )
+from survey.answering.preloading import answer_origins
 from survey.fieldwork.campaigns import (
     CampaignError,
     campaign_counts,
@@ -256,6 +259,10 @@ def response_detail(request, response):
     context = {
         "response": response,
         "history": response_history(response),
+        "origins": answer_origins(response.module, [response])[response.pk],
+        "queries": response.queries.select_related("item__technology", "raised_by"),
+        "query_form": raise_form(response),
+        "resolve_form": QueryResolveForm(),
         "reopen_form": ReasonForm(),
         "lock_form": LockForm(),
     }

@@ -7,6 +7,7 @@ from survey.codes import validate_code, validate_edition_code
 from survey.fieldwork.campaigns import template_errors
 from survey.fieldwork.progress import ZoneStatus
 from survey.models import (
+    AnswerQuery,
     Category,
     Edition,
     EmailKind,
@@ -257,4 +258,68 @@ class ReasonForm(forms.Form):
 class LockForm(forms.Form):
     reason = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def _codes(text: str) -> list[int]:
+    try:
+        codes = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()})
+    except ValueError:
+        raise forms.ValidationError(
+            _("Write answer codes separated by commas, e.g. 4, 5.")
+        ) from None
+    if not codes or any(code < 0 or code > 99 for code in codes):
+        raise forms.ValidationError(_("Write answer codes separated by commas, e.g. 4, 5."))
+    return codes
+
+
+class ImplausibleRuleForm(forms.Form):
+    before = forms.CharField(label=_("Codes in the previous edition"), max_length=60)
+    after = forms.CharField(label=_("Codes in this edition"), max_length=60)
+
+    def clean_before(self):
+        return _codes(self.cleaned_data["before"])
+
+    def clean_after(self):
+        return _codes(self.cleaned_data["after"])
+
+
+class QueryRaiseForm(forms.Form):
+    item = forms.ChoiceField(label=_("Item"))
+    text = forms.CharField(
+        label=_("Question for the zone"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Shown to the zone as you write it."),
+    )
+    reopen = forms.BooleanField(
+        label=_("Reopen the submitted response so that the zone can reply"), required=False
+    )
+
+    def __init__(self, *args, items=(), answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = answers or {}
+        self.items = {str(item.pk): item for item in items}
+        self.fields["item"].choices = [
+            (
+                str(item.pk),
+                f"{item.code} – {item.label} ({answers.get(item.pk, '–')})",
+            )
+            for item in items
+        ]
+
+    def clean_item(self):
+        return self.items[self.cleaned_data["item"]]
+
+
+class QueryResolveForm(forms.Form):
+    resolution = forms.ChoiceField(label=_("Resolution"), choices=AnswerQuery.Resolution)
+    code = forms.IntegerField(
+        label=_("Corrected answer code"), required=False, min_value=0, max_value=99
+    )
+    note = forms.CharField(
+        label=_("Answer or reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

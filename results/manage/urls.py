@@ -6,7 +6,7 @@ Every path starts with `manage/`, apart from the statistics pages' `<edition>/<m
 from django.urls import path
 
 from results.manage import editions as manage
-from results.manage import fieldwork
+from results.manage import fieldwork, quality, queries
 from results.manage import questions as question_pages
 from survey.accounts import two_factor_views as two_factor
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path(E, manage.edition_manage, name="edition_manage"),
     path(E + "status/", manage.edition_transition, name="edition_transition"),
     path(E + "copy/", manage.edition_copy, name="edition_copy"),
+    path(E + "preload/", manage.edition_preload, name="edition_preload"),
     path(E + "history/", manage.definition_history, name="definition_history"),
     path(E + "categories/add/", manage.category_edit, name="category_add"),
     path(E + "categories/<int:pk>/", manage.category_edit, name="category_edit"),
@@ -47,6 +48,14 @@ urlpatterns = [
     path(M + "objectives/add/", manage.objective_edit, name="objective_add"),
     path(M + "objectives/<int:pk>/", manage.objective_edit, name="objective_edit"),
     path(M + "objectives/<int:pk>/move/", manage.objective_move, name="objective_move"),
+    path(M + "quality/", quality.quality_page, name="quality"),
+    path(M + "quality/<str:table>.csv", quality.quality_csv, name="quality_csv"),
+    path(M + "quality/rules/", quality.implausible_rule_new, name="quality_rule_add"),
+    path(
+        M + "quality/rules/<int:pk>/delete/",
+        quality.implausible_rule_remove,
+        name="quality_rule_delete",
+    ),
     path(E + "fieldwork/", fieldwork.fieldwork_dashboard, name="fieldwork_dashboard"),
     path(E + "fieldwork.csv", fieldwork.fieldwork_csv, name="fieldwork_csv"),
     path(E + "campaigns/new/", fieldwork.campaign_new, name="campaign_new"),
@@ -75,6 +84,12 @@ urlpatterns = [
         fieldwork.response_state,
         {"action": "lock"},
         name="response_lock",
+    ),
+    path("manage/responses/<int:response>/queries/", queries.query_new, name="query_new"),
+    path(
+        "manage/responses/<int:response>/queries/<int:query>/resolve/",
+        queries.query_resolve,
+        name="query_resolve",
     ),
     path("manage/researchers/", fieldwork.researcher_list, name="researcher_list"),
     path("manage/researchers/<int:pk>/", fieldwork.researcher_toggle, name="researcher_toggle"),

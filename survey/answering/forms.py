@@ -160,12 +160,18 @@ class MatrixSection(LayoutObject):
         self.level, self.intro = level, intro
 
     def render(self, form, context, template_pack=None, **kwargs):
+        notes = form.notes
         return render_to_string(
             self.template,
             {
                 "heading": self.heading,
                 "points": self.points,
-                "fields": format_html_join("", "{}", ((matrix_row(form[n]),) for n in self.fields)),
+                "fields": format_html_join(
+                    "",
+                    "{}{}",
+                    ((matrix_row(form[n]), notes.row(n) if notes else "") for n in self.fields),
+                ),
+                "note": notes.section(self.section_id) if notes else "",
                 "section_id": self.section_id,
                 "level": self.level,
                 "intro": self.intro,
@@ -178,6 +184,9 @@ class AnswerSheetForm(forms.Form):
     (`base`), so a save can tell a conflicting change from its own."""
 
     base = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set by the view to add lines under items and at the top of categories (e.g. the earlier
+    # answers, survey/preload_render.py): an object with row(key) and section(section_id).
+    notes = None
 
     def __init__(self, sheet: Sheet, *args, read_only=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,8 +34,11 @@ from survey.answering.forms import (
     autosave_payload,
     changes_from_post,
 )
+from survey.answering.preloading_views import confirm_posted
+from survey.answering.queries_views import open_queries
+from survey.answering.query_render import sheet_notes
 from survey.answering.summaries import category_summary, edition_progress, role_summary
-from survey.models import Edition, Module, Response
+from survey.models import AnswerQuery, Edition, Module, Response
 
 AUTOSAVE_TEXTS = {
     "saving": gettext_lazy("Saving…"),
@@ -60,7 +64,12 @@ def answering(request, zone, edition, module):
     )
     if zone.region not in module.edition.regions:
         raise Http404
-    response = responses_for(request.user).filter(zone=zone, module=module).first()
+    response = (
+        responses_for(request.user)
+        .filter(zone=zone, module=module)
+        .annotate(has_queries=Exists(AnswerQuery.objects.filter(response=OuterRef("pk"))))
+        .first()
+    )
     return zone, module, response
 
 
@@ -95,6 +104,7 @@ def home(request):
         )
         cards.append(
             {
+                "queries": open_queries(zone),
                 "zone": zone,
                 "is_chief": is_chief_of(request.user, zone),
                 "modules": edition_progress(zone, modules),
@@ -193,9 +203,11 @@ def module_page(request, zone, edition, module):
     if data is not None and (saved := save_sheet(request, zone, module, response, form)):
         if request.method == "POST":
             name = "module_review" if "review" in request.POST else "module_answer"
-            return redirect(module_url(name, zone, module) + (f"#{cleared}" if cleared else ""))
+            anchor = confirm_posted(request, saved) or (f"#{cleared}" if cleared else "")
+            return redirect(module_url(name, zone, module) + anchor)
         response, sheet = saved, Sheet.load(module, saved)
         form = AnswerSheetForm(sheet)
+    form.notes = sheet_notes(zone, module, response, sheet, editable=editable)
     return render(
         request,
         "survey/module.html",

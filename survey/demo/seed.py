@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 
+from survey.answering import queries
 from survey.data_version import data_changed
 from survey.demo.answers import ModuleSpec, ResponseSpec
 from survey.demo.deployment import deployment_seed
@@ -13,6 +14,7 @@ from survey.demo.register import demo_zones
 from survey.models import (
     Answer,
     AnswerChange,
+    AnswerQuery,
     Edition,
     EditionTransition,
     Module,
@@ -58,6 +60,8 @@ class SeedSummary:
     accounts_updated: list[str] = field(default_factory=list)
     open_edition_created: bool = False
     in_progress_created: bool = False
+    preload_switched_on: bool = False
+    queries_created: int = 0
     plan: DemoPlan | None = None
 
     @property
@@ -66,6 +70,7 @@ class SeedSummary:
             self.reference_loaded or self.zones_created or self.zones_updated
             or self.modules_written or self.accounts_created or self.accounts_updated
             or self.open_edition_created or self.in_progress_created
+            or self.preload_switched_on or self.queries_created
         )  # fmt: skip
 
 
@@ -248,6 +253,10 @@ def _open_edition(plan: DemoPlan, zones: dict, users: dict, summary: SeedSummary
         edition.status = Edition.Status.OPEN
         edition.save(update_fields=["status"])
         summary.open_edition_created = True
+    if not edition.preload:  # the Flemish chief sees the zone's 2023 answers
+        edition.preload = True
+        edition.save(update_fields=["preload"])
+        summary.preload_switched_on = True
     module = edition.modules.get(kind="general")
     zone_code, answers = plan.in_progress
     zone = zones[zone_code]
@@ -266,6 +275,60 @@ def _open_edition(plan: DemoPlan, zones: dict, users: dict, summary: SeedSummary
         for item, value in present
     )
     summary.in_progress_created = True
+
+
+# The researchers' questions to the Flemish chief: one waiting for a reply in 2026, one about
+# 2023 answered and resolved. Written in Dutch, as a researcher would write to a Flemish zone.
+DEMO_QUERIES = (
+    (
+        "2026",
+        "Uw zone antwoordt voor deze technologie anders dan de meeste zones van vergelijkbare "
+        "grootte. Kunt u bevestigen dat dit antwoord klopt?",
+        None,
+    ),
+    (
+        "2023",
+        "Kunt u dit antwoord van 2023 bevestigen? Het wijkt af van wat zones van vergelijkbare "
+        "grootte antwoordden.",
+        "Telefonisch bevestigd door de korpschef.",
+    ),
+)
+
+
+def _demo_queries(plan: DemoPlan, zones: dict, users: dict, summary: SeedSummary) -> None:
+    """A few queries on the Flemish chief's responses; the stored answers stay as planned, and
+    a query already there (perhaps replied to since) is left alone."""
+    researcher = next(
+        users[a.email] for a in plan.accounts if a.is_researcher and not a.is_superuser
+    )
+    zone = zones[plan.in_progress[0]]
+    for edition, text, resolution in DEMO_QUERIES:
+        response = (
+            Response.objects.filter(
+                zone=zone, module__edition__code=edition, module__kind="general"
+            )
+            .select_related("module")
+            .first()
+        )
+        answer = (
+            Answer.objects.filter(response=response)
+            .select_related("item")
+            .order_by("item__order")
+            .first()
+            if response
+            else None
+        )
+        if answer is None or AnswerQuery.objects.filter(response=response, text=text).exists():
+            continue
+        query = queries.query_raise(response=response, item=answer.item, text=text, by=researcher)
+        if resolution:
+            queries.query_resolve(
+                query=query,
+                by=researcher,
+                resolution=AnswerQuery.Resolution.ANSWER,
+                note=resolution,
+            )
+        summary.queries_created += 1
 
 
 def non_demo_zones():
@@ -305,4 +368,5 @@ def demo_seed(*, force: bool = False) -> SeedSummary:
         {account.zone for account in plan.accounts if account.zone},
         summary,
     )
+    _demo_queries(plan, zones, users, summary)
     return summary

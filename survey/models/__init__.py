@@ -11,6 +11,7 @@ from .definitions import (
     Technology,
 )
 from .fieldwork import Campaign, EmailKind, EmailTemplate, OutgoingEmail
+from .queries import AnswerQuery
 from .questions import Choice, Question, QuestionAnswer
 from .responses import Answer, AnswerChange, Response, ResponseEvent, RoleAnswer
 from .zones import Zone
@@ -18,6 +19,7 @@ from .zones import Zone
 __all__ = [
     "Answer",
     "AnswerChange",
+    "AnswerQuery",
     "Campaign",
     "Category",
     "Choice",

@@ -67,6 +67,14 @@ class Edition(models.Model):
         help_text=_("Compared with by default."),
     )
     reports_released_at = models.DateTimeField(_("zone reports released"), null=True, blank=True)
+    preload = models.BooleanField(
+        _("show earlier answers"),
+        default=False,
+        help_text=_(
+            "Zones that answered the previous edition see their earlier answers beside each "
+            "item and may confirm them per category."
+        ),
+    )
 
     objects = EditionQuerySet.as_manager()
 

@@ -31,6 +31,8 @@ class Response(models.Model):
     class Source(models.TextChoices):
         WEB = "web", _("Questionnaire")
         IMPORT = "import", _("Import")
+        # Only on AnswerChange: an earlier edition's answer confirmed as "still correct".
+        CONFIRMED = "confirmed", _("Earlier answer confirmed")
 
     zone = models.ForeignKey("survey.Zone", on_delete=models.PROTECT, related_name="responses")
     module = models.ForeignKey("survey.Module", on_delete=models.PROTECT, related_name="responses")
@@ -155,9 +157,16 @@ class ResponseEvent(models.Model):
         REOPENED = "reopened", _("Reopened")
         LOCKED = "locked", _("Locked again")
         IMPORTED = "imported", _("Imported")
+        QUERY_RAISED = "query_raised", _("Query raised")
+        QUERY_ANSWERED = "query_answered", _("Query answered by the zone")
+        QUERY_RESOLVED = "query_resolved", _("Query resolved")
+        QUERY_CLOSED = "query_closed", _("Query closed")
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=10, choices=Kind)
+    kind = models.CharField(max_length=20, choices=Kind)
+    query = models.ForeignKey(
+        "survey.AnswerQuery", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -93,6 +93,7 @@ class DemoValues:
         from survey.accounts.invitations import invitation_create
         from survey.fieldwork.campaigns import campaign_create
         from survey.models import (
+            AnswerQuery,
             Category,
             EmailTemplate,
             Item,
@@ -133,6 +134,7 @@ class DemoValues:
             user=researcher,
         ).pk
         self.response = Response.objects.get(zone=self.zone, module=current).pk
+        self.query = AnswerQuery.objects.filter(response_id=self.response).first().pk
         draft_events = Module.objects.get(edition=self.draft, kind="events")
         self.pks = {
             "results:category_edit": Category.objects.filter(items__module=draft_events).first().pk,
@@ -145,6 +147,7 @@ class DemoValues:
             "results:objective_move": Objective.objects.filter(module=draft_events).first().pk,
             "results:campaign_retry": campaign.campaign.pk,
             "zone_invitation_revoke": invitation.pk,
+            "results:quality_rule_delete": 1,  # POST only: skipped
         }
 
     def edition(self, endpoint):
@@ -166,6 +169,8 @@ class DemoValues:
             "token": [self.token],
             "pending": [self.pending],
             "fmt": ["csv"],
+            "table": ["items"],
+            "query": [self.query],
             "uidb64": [urlsafe_base64_encode(force_bytes(self.users["chief"].pk))],
         }
         if name == "edition":

@@ -1,0 +1,88 @@
+"""Researchers' data-quality page of one module, its CSV lists, and the implausible-change rules."""
+
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from results.data.spreadsheet_safety import neutralise_row
+from results.manage.forms import ImplausibleRuleForm
+from results.models import ImplausibleRule
+from results.statistics.quality import SESSION_GAP, quality, quality_tables
+from results.statistics.quality_rules import implausible_rule_add, implausible_rule_delete
+from survey.access import researcher_view
+from survey.models import Module
+
+
+def _module(edition, module):
+    return get_object_or_404(
+        Module.objects.select_related("edition__previous"), edition__code=edition, kind=module
+    )
+
+
+@researcher_view
+def quality_page(request, edition, module):
+    module = _module(edition, module)
+    result = quality(module)
+    context = {
+        "module": module,
+        "edition": module.edition,
+        "q": result,
+        "own_rules": list(ImplausibleRule.objects.filter(edition=module.edition)),
+        "rule_form": ImplausibleRuleForm(),
+        "session_gap_minutes": int(SESSION_GAP.total_seconds() // 60),
+        "tables": quality_tables(result).keys(),
+    }
+    return render(request, "results/quality.html", context)
+
+
+@researcher_view
+def quality_csv(request, edition, module, table):
+    module = _module(edition, module)
+    tables = quality_tables(quality(module))
+    if table not in tables:
+        raise Http404
+    header, rows = tables[table]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"quality_{module.edition.code}_{module.kind}_{table}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store, private"
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(neutralise_row(row) for row in rows)
+    return response
+
+
+@researcher_view
+@require_POST
+def implausible_rule_new(request, edition, module):
+    module = _module(edition, module)
+    form = ImplausibleRuleForm(request.POST)
+    if form.is_valid():
+        implausible_rule_add(
+            edition=module.edition,
+            before=form.cleaned_data["before"],
+            after=form.cleaned_data["after"],
+            by=request.user,
+        )
+        messages.success(request, _("The rule was added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("results:quality", edition=module.edition.code, module=module.kind)
+
+
+@researcher_view
+@require_POST
+def implausible_rule_remove(request, edition, module, pk):
+    module = _module(edition, module)
+    implausible_rule_delete(
+        rule=get_object_or_404(ImplausibleRule, pk=pk, edition=module.edition), by=request.user
+    )
+    messages.success(request, _("The rule was removed."))
+    return redirect("results:quality", edition=module.edition.code, module=module.kind)
