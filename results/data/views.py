@@ -112,7 +112,6 @@ def codebook_download(request, edition, fmt):
     return _attachment(content, f"codebook_{edition.code}.{fmt}", CONTENT_TYPES[fmt])
 
 
-@upload_view
 @researcher_view
 @require_GET
 def ddi_download(request, edition, module):
@@ -130,6 +129,7 @@ def ddi_download(request, edition, module):
     return _attachment([content], ddi_filename(module), "application/xml")
 
 
+@upload_view
 @researcher_view
 @require_http_methods(["GET", "POST"])
 def import_upload(request, edition, module):
