@@ -1,19 +1,40 @@
 # Two set-up commands for a fresh machine: `make run` and `make test`.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
+# Exact versions with hashes: the suite, lint and browser tests; the benchmarks add their own.
+LOCK := requirements.lock
+BENCH_LOCK := requirements-bench.lock
+COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url pyproject.toml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker test lint format bench loadtest loadtest-nodes messages clean
+.PHONY: install install-bench lock run serve worker test lint format bench loadtest loadtest-nodes messages clean
 
-$(VENV)/.installed: pyproject.toml
+# From the lock file (exact versions, hashes checked) once `make lock` has written it.
+$(VENV)/.installed: pyproject.toml $(wildcard $(LOCK))
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	if [ -f $(LOCK) ]; then $(PY) -m pip install --quiet --require-hashes -r $(LOCK); \
+	else $(PY) -m pip install --quiet ".[dev,browser]"; fi
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+$(VENV)/.installed-bench: $(VENV)/.installed $(wildcard $(BENCH_LOCK))
+	if [ -f $(BENCH_LOCK) ]; then $(PY) -m pip install --quiet --require-hashes -r $(BENCH_LOCK); \
+	else $(PY) -m pip install --quiet ".[bench]"; fi
+	touch $@
+
+install-bench: $(VENV)/.installed-bench
+
+# Regenerate both lock files from pyproject.toml (after adding or bumping a dependency).
+lock:
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet 'pip-tools>=7.4,<8'
+	$(COMPILE) --extra dev --extra browser -o $(LOCK)
+	$(COMPILE) --all-extras -o $(BENCH_LOCK)
 
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
@@ -39,14 +60,14 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install
+bench: install-bench
 	$(PY) bench/run.py
 
-loadtest: install
+loadtest: install-bench
 	$(PY) bench/loadtest/run.py
 
 # Two gunicorn nodes behind HAProxy (apt install haproxy), sharing PostgreSQL and Redis.
-loadtest-nodes: install
+loadtest-nodes: install-bench
 	LOADTEST_MODE=nodes $(PY) bench/loadtest/run.py
 
 messages: install

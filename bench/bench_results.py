@@ -40,6 +40,7 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the default cache (data version, results)
 
 
 def measure(function):

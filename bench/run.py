@@ -160,6 +160,8 @@ def write(rows, *, load_before, finished) -> str:
         f"Five-minute load average {load_before:.1f} at the start, {load_after:.1f} at the end "
         "(a load above the number of CPUs means other work shared the machine and the "
         "absolute figures are pessimistic).\n"
+        f"Sizes (zones) of this run: {', '.join(f'{size:,}' for size in SIZES)} "
+        "(`BENCH_SIZES`).\n"
         "Rerun `make bench` to refresh; figures from different machines are not comparable, "
         "ratios to the minimal view are more so.\n\n"
         "* `http:` rows: requests per second through gunicorn on loopback (PostgreSQL), "

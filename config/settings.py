@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -244,3 +245,11 @@ IMPORT_COMMAND_MAX_MB = env.int("IMPORT_COMMAND_MAX_MB", default=200)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=1_000)
 IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=3_000_000)
+
+# Personal data: who to ask about it (shown on the privacy page), and how long each kind is
+# kept before `manage.py apply_retention` deletes it or unlinks it from the person (days).
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+RETENTION_DAYS_INVITATIONS = env.int("RETENTION_DAYS_INVITATIONS", default=365)
+RETENTION_DAYS_SIGN_IN_RECORDS = env.int("RETENTION_DAYS_SIGN_IN_RECORDS", default=180)
+RETENTION_DAYS_PARADATA = env.int("RETENTION_DAYS_PARADATA", default=730)
+RETENTION_DAYS_CONTACTS = env.int("RETENTION_DAYS_CONTACTS", default=1095)

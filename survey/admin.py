@@ -2,9 +2,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Q
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from survey.access import is_administrator, is_researcher
+from survey.accounts import personal_data, two_factor
 from survey.accounts.invitations import invitation_send
 from survey.models import (
     Category,
@@ -228,6 +230,47 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["export_personal_data", "erase_personal_data", "reset_second_factor"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            for name in ("export_personal_data", "erase_personal_data", "reset_second_factor"):
+                actions.pop(name, None)
+        return actions
+
+    @admin.action(description=_("Export everything held about this person (JSON)"))
+    def export_personal_data(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one person to export."), messages.ERROR)
+            return None
+        user = queryset.get()
+        data = personal_data.personal_data_export(user=user, by=request.user)
+        response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="personal-data-{user.pk}.json"'
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+    @admin.action(description=_("Erase these people (account gone, audit kept as a pseudonym)"))
+    def erase_personal_data(self, request, queryset):
+        erased = 0
+        for user in queryset.exclude(pk=request.user.pk):
+            personal_data.personal_data_erase(user=user, by=request.user)
+            erased += 1
+        self.message_user(
+            request, _("%(count)s people erased.") % {"count": erased}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Reset the second factor (lost device)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            two_factor.device_reset(user=user, by=request.user)
+        self.message_user(
+            request,
+            _("Second factor reset for %(count)s people; they set it up at their next sign-in.")
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         """Only administrators grant roles, so no one raises their own rights."""

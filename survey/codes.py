@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 EDITION_CODE = r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}"
 # SPSS and Stata variable names start with a letter.
 VARIABLE_CODE = r"[a-z][a-z0-9_]*"
+MODULE_CODE = r"[a-z][a-z0-9_]{0,19}"
 
 # Fixed path segments that sit where an edition code (or a module kind) can stand.
 RESERVED_CODES = frozenset(
@@ -68,4 +69,14 @@ def validate_code(value) -> None:
         raise ValidationError(
             _("Use lower-case letters, digits and underscores, starting with a letter."),
             code="invalid_code",
+        )
+
+
+def validate_module_code(value: str) -> None:
+    """A module code is part of the answering and results URLs: never a reserved word."""
+    if value.lower() in RESERVED_CODES:
+        raise ValidationError(
+            _("“%(code)s” names a page of the site and cannot be a module code."),
+            code="reserved",
+            params={"code": value},
         )

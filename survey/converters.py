@@ -5,8 +5,7 @@ Registered in `SurveyConfig.ready()` as `<edition:…>`, `<module:…>` and `<ch
 
 from django.urls.converters import StringConverter
 
-from survey.codes import EDITION_CODE, RESERVED_CODES
-from survey.models import Module
+from survey.codes import EDITION_CODE, MODULE_CODE, RESERVED_CODES
 
 _RESERVED = "|".join(sorted(RESERVED_CODES))
 
@@ -18,9 +17,10 @@ class EditionCodeConverter(StringConverter):
 
 
 class ModuleKindConverter(StringConverter):
-    """One of the module kinds that exist (`general`, `events`, …), from the model's choices."""
+    """A module code (`general`, `events`, `deployment` or a researcher's own), never a reserved
+    word, so it cannot catch the fixed path segments of other pages."""
 
-    regex = "|".join(sorted(Module.Kind.values, key=len, reverse=True))
+    regex = rf"(?!(?:{_RESERVED})(?![a-z0-9_])){MODULE_CODE}"
 
 
 class ChartFormatConverter(StringConverter):

@@ -250,7 +250,9 @@ class PendingImportFactory(factory.django.DjangoModelFactory):
 
     module = factory.SubFactory(ModuleFactory)
     filename = "responses.csv"
-    parsed = factory.LazyFunction(dict)
+    parsed = factory.LazyFunction(
+        lambda: {"header": ["zone"], "preview": [], "errors": [], "error_count": 0, "rows": []}
+    )
     uploaded_by = factory.SubFactory(ResearcherFactory)
 
 
@@ -261,3 +263,95 @@ class ExportLogFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(ResearcherFactory)
     edition = factory.SubFactory(EditionFactory)
     format = "csv"
+
+
+def _texts(text):
+    return {"nl": f"{text} (nl)", "fr": f"{text} (fr)", "de": "", "en": text}
+
+
+def deployment_spec(follow_up):
+    """A small questions module with every question type, a condition and `considering`."""
+
+    def choices(*codes, exclusive=(), missing=()):
+        return [
+            {
+                "code": code,
+                "label": _texts(f"answer {code}"),
+                "exclusive": code in exclusive,
+                "missing": code in missing,
+            }
+            for code in codes
+        ]
+
+    return {
+        "code": "deployment",
+        "title": _texts("Deployment"),
+        "question": _texts("Why do you deploy it?"),
+        "intro": _texts("Intro"),
+        "follow_up": list(follow_up),
+        "questions": [
+            {
+                "code": "purpose",
+                "type": "multiple",
+                "per_technology": True,
+                "text": _texts("Purpose"),
+                "choices": choices("prevention", "evidence", "other"),
+            },
+            {
+                "code": "purpose_other",
+                "type": "text",
+                "per_technology": True,
+                "max_length": 20,
+                "text": _texts("Other purpose"),
+                "condition": ["purpose", "includes", "other"],
+            },
+            {
+                "code": "legal_basis",
+                "type": "single",
+                "per_technology": True,
+                "text": _texts("Legal basis"),
+                "choices": choices("1", "3", "9", missing=("9",)),
+            },
+            {
+                "code": "retention_days",
+                "type": "integer",
+                "per_technology": True,
+                "min": 0,
+                "max": 3650,
+                "dont_know": 9999,
+                "text": _texts("Retention"),
+            },
+            {
+                "code": "considering",
+                "type": "multiple",
+                "choices_from": "unavailable",
+                "text": _texts("Considering"),
+                "choices": choices("none", exclusive=("none",)),
+            },
+            {
+                "code": "comment",
+                "type": "text",
+                "optional": True,
+                "max_length": 100,
+                "text": _texts("Comment"),
+            },
+        ],
+    }
+
+
+def deployment_questionnaire(*, edition=None, technologies=("drone", "bodycam", "x_account")):
+    """A general module of `technologies` and a deployment module following up the first two."""
+    from survey.questionnaire.module_specs import questions_module_create
+
+    edition = edition or EditionFactory()
+    general = ModuleFactory(edition=edition, kind="general")
+    category = CategoryFactory(edition=edition)
+    for order, code in enumerate(technologies, start=1):
+        ItemFactory(
+            module=general,
+            technology=TechnologyFactory(code=code),
+            category=category,
+            order=order,
+        )
+    module = questions_module_create(edition=edition, spec=deployment_spec(technologies[:2]))
+    return general, module

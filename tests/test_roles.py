@@ -17,6 +17,9 @@ def world(db, zone_a, chief_a):
     edition = f.EditionFactory(code="2026", status="draft")
     general = f.questionnaire(edition=edition, items=2)
     events = f.questionnaire(edition=edition, kind="events", items=1, objectives=1)
+    from survey.questionnaire.module_specs import questions_module_create
+
+    deployment = questions_module_create(edition=edition, spec=f.deployment_spec([]))
     response = f.SubmittedResponseFactory(zone=zone_a, module=general)
     colleague = f.MembershipFactory(zone=zone_a, role="colleague").user
     from survey.models import Campaign
@@ -27,6 +30,7 @@ def world(db, zone_a, chief_a):
         "edition": edition,
         "item": general.items.first(),
         "objective": events.objectives.first(),
+        "question": deployment.questions.get(code="comment"),
         "category": edition.categories.first(),
         "zone": zone_a,
         "response": response,
@@ -56,6 +60,13 @@ def pages(w):
         "objective_add": ([e, "events"], False),
         "objective_edit": ([e, "events", w["objective"].pk], False),
         "objective_move": ([e, "events", w["objective"].pk], True),
+        "module_add": ([e], False),
+        "reference_module_add": ([e], True),
+        "questionnaire_download": ([e], False),
+        "questionnaire_upload": ([], False),
+        "question_add": ([e, "deployment"], False),
+        "question_edit": ([e, "deployment", w["question"].pk], False),
+        "question_remove": ([e, "deployment", w["question"].pk], True),
         "fieldwork_dashboard": ([e], False),
         "fieldwork_csv": ([e], False),
         "campaign_new": ([e], False),

@@ -1,14 +1,11 @@
-"""Every API call is recorded: in the admin's history (LogEntry) against the token, with the
-method, path and status; calls without a valid token in the log, without the header.
-
-The LogEntry is the same history that records changes to the questionnaire, so an
-administrator finds a token's calls on its admin history page.
+"""Every API call is recorded in the audit history (`survey.audit`, the admin's LogEntry)
+against its token, with the method, path and status; calls without a valid token go to the log,
+without the header. An administrator finds a token's calls on its admin history page.
 """
 
 import logging
 
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
+from survey import audit
 
 logger = logging.getLogger("results.api")
 
@@ -16,14 +13,7 @@ API_PREFIX = "/api/"
 
 
 def api_call_log(*, token, method: str, path: str, status: int) -> None:
-    LogEntry.objects.create(
-        user_id=token.user_id,
-        content_type=ContentType.objects.get_for_model(type(token)),
-        object_id=str(token.pk),
-        object_repr=str(token)[:200],
-        action_flag=CHANGE,
-        change_message=f"API {method} {path} → {status}",
-    )
+    audit.record(by=token.user, obj=token, message=f"API {method} {path} → {status}")
 
 
 class ApiAuditMiddleware:

@@ -43,7 +43,8 @@ class PageQuery(ExportQuery):
 
 
 def _options(request, query: ExportQuery, format: str) -> ExportOptions:
-    """A token limited to pseudonymised data always gets pseudonyms."""
+    """Checks the scope first (403 before any 404); a token limited to pseudonymised data
+    always gets pseudonyms."""
     token = require_scope(request, SCOPE)
     return ExportOptions(
         format=format,
@@ -66,8 +67,8 @@ def responses_page(
 ):
     """One page of zones (in file order) with their answers: `wide` gives one object per zone
     with the columns of the wide file, `long` one object per answered cell."""
-    module = module_or_404(edition, module)
     options = _options(request, query, "long" if query.layout == "long" else "csv")
+    module = module_or_404(edition, module)
     if not 1 <= query.page_size <= MAX_PAGE_SIZE or query.page < 1:
         return Status(400, {"detail": f"page >= 1 and 1 <= page_size <= {MAX_PAGE_SIZE}."})
     version = module_version(module, "json", options, query.page, query.page_size)
@@ -127,9 +128,9 @@ def responses_file(
 ):
     """The export file of the Data page and `export_responses`: `csv` (wide, what import reads),
     `long.csv`, `xlsx`, `sav` (SPSS) or `dta` (Stata), streamed."""
-    module = module_or_404(edition, module)
     format = "long" if fmt == "long.csv" else fmt
     options = _options(request, query, format)
+    module = module_or_404(edition, module)
     version = module_version(module, "file", options)
     if (unchanged := not_modified(request, version)) is not None:
         return with_validators(unchanged, version)

@@ -42,6 +42,6 @@ def api_tokens(request):
 def api_token_revoke(request):
     pk = request.POST.get("token", "")
     token = get_object_or_404(tokens.tokens_of(request.user), pk=int(pk) if pk.isdigit() else 0)
-    tokens.api_token_revoke(token=token)
+    tokens.api_token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("results:api_tokens")

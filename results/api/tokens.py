@@ -17,6 +17,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from results.models import ApiToken
+from survey import audit
 from survey.access import is_researcher
 from survey.models import ZoneMembership
 
@@ -69,14 +70,21 @@ def api_token_create(
         pseudonymised_only=pseudonymised_only and ApiToken.Scope.RESPONSES in scopes,
         expires_at=timezone.now() + timedelta(days=days),
     )
+    audit.record(
+        by=user,
+        obj=row,
+        action=audit.ADDITION,
+        message=f"Created API token {row.prefix}… ({', '.join(scopes)}, {days} days).",
+    )
     return row, token
 
 
-def api_token_revoke(*, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
     """Effective at once: the next request with it is refused."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit.record(by=by, obj=token, message=f"Revoked API token {token.prefix}….")
     return token
 
 

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from results.data.imports import SUBMITTED_AT, ZONE, wide_layout
+from survey.answering.conditions import condition_text
+from survey.answering.question_columns import NOT_ASKED
 from survey.models import Module
+from survey.models.translated import LANGUAGES
 
-LANGUAGES = ("nl", "fr", "de", "en")
 # Stata allows 32 characters for a name, but pyreadstat names each value label set after its
 # variable plus a running number (`drone41`), and that name has the same limit; 28 leaves room
 # for four digits.
@@ -40,13 +42,20 @@ def _current(labels: dict[str, str]) -> str:
     return labels.get((translation.get_language() or "nl")[:2], labels["en"])
 
 
+ANSWER_KINDS = ("item", "role", "question", "text")
+NUMERIC_KINDS = ("item", "role", "question")
+
+
 @dataclass
 class Variable:
     module: str
     column: str
-    kind: str  # zone | attribute | item | role | meta
+    kind: str  # zone | attribute | item | role | question | text | meta
     labels: dict[str, str]
     codes: list[Code] = field(default_factory=list)
+    measure: str = "ordinal"  # SPSS measurement level of an answer variable
+    type: str = ""  # the question type, in words (codebook)
+    condition: str = ""  # when it is asked, in words (codebook)
 
     @property
     def short_name(self) -> str:
@@ -127,6 +136,14 @@ def module_variables(
         labels = {name: label for name, label, _kept in ATTRIBUTES}
         for name in attribute_columns(pseudonymise=pseudonymise):
             variables.append(Variable(kind, name, "attribute", _translated(labels[name])))
+    if layout.questions:
+        variables.extend(question_variables(layout))
+        variables.append(
+            Variable(
+                kind, SUBMITTED_AT, "meta", _translated(gettext_noop("Submitted at (ISO 8601)"))
+            )
+        )
+        return variables
     use_codes = _codes(module.scale)
     for item in layout.items:
         variables.append(
@@ -153,6 +170,61 @@ def module_variables(
     return variables
 
 
+def _option_labels(option) -> dict[str, str]:
+    return {language: option.label_in(language) for language in LANGUAGES}
+
+
+def question_variables(layout) -> list[Variable]:
+    """The columns of a questions module: codes with labels, -1 "not asked" and the don't-know
+    codes declared missing, the question type and its condition in words."""
+    kind = layout.module.kind
+    not_asked = Code(NOT_ASKED, _translated(gettext_noop("not asked (not applicable)")), True)
+    flags = [
+        not_asked,
+        Code(0, _translated(gettext_noop("not chosen")), False),
+        Code(1, _translated(gettext_noop("chosen")), False),
+    ]
+    variables = []
+    for column in layout.questions:
+        slot, question = column.slot, column.slot.question
+        labels = {}
+        for language in LANGUAGES:
+            label = question.text_in(language)
+            if slot.technology is not None:
+                label = f"{slot.technology.label_in(language)} – {label}"
+            if column.option is not None:
+                label = f"{label}: {column.option.label_in(language)}"
+            labels[language] = label
+        codes, measure = [], "nominal"
+        if column.option is not None:
+            codes = flags
+        elif question.type == question.Type.SINGLE:
+            codes = [not_asked] + [
+                Code(int(o.code), _option_labels(o), o.missing)
+                for o in layout.definitions.fixed_options(question)
+            ]
+        elif question.type == question.Type.INTEGER:
+            measure = "scale"
+            codes = [not_asked]
+            if question.dont_know is not None:
+                codes.append(
+                    Code(question.dont_know, _translated(gettext_noop("don't know")), True)
+                )
+        variables.append(
+            Variable(
+                kind,
+                column.name,
+                "text" if column.is_text else "question",
+                labels,
+                codes,
+                measure=measure,
+                type=str(question.get_type_display()),
+                condition=condition_text(question),
+            )
+        )
+    return variables
+
+
 def codebook(edition) -> list[Variable]:
     """Every variable of every module of the edition, as the plain exports have them."""
     variables = []
@@ -170,6 +242,8 @@ def codebook_rows(variables: list[Variable]) -> tuple[list[str], list[list]]:
         "code",
         "missing",
         *(f"label_{language}" for language in LANGUAGES),
+        "type",
+        "condition",
     ]
     rows = []
     for variable in variables:
@@ -181,6 +255,8 @@ def codebook_rows(variables: list[Variable]) -> tuple[list[str], list[list]]:
                 "",
                 "",
                 *(variable.labels[language] for language in LANGUAGES),
+                variable.type,
+                variable.condition,
             ]
         )
         for code in variable.codes:
@@ -192,6 +268,8 @@ def codebook_rows(variables: list[Variable]) -> tuple[list[str], list[list]]:
                     code.code,
                     "yes" if code.missing else "",
                     *(code.labels[language] for language in LANGUAGES),
+                    "",
+                    "",
                 ]
             )
     return header, rows

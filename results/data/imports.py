@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from survey.answering.conditions import ModuleQuestions
+from survey.answering.question_columns import Column, question_columns, read_cells
 from survey.bulk_insert import analyze, rows_insert
 from survey.data_version import data_changed
 from survey.models import (
@@ -24,6 +26,7 @@ from survey.models import (
     Item,
     Module,
     Objective,
+    QuestionAnswer,
     Response,
     ResponseEvent,
     RoleAnswer,
@@ -62,10 +65,16 @@ class WideLayout:
     module: Module
     items: list[Item]
     roles: list[RoleCell]
+    questions: list[Column] = field(default_factory=list)  # a questions module's columns
+    definitions: ModuleQuestions | None = None
 
     @property
     def answer_columns(self) -> list[str]:
-        return [item.technology.code for item in self.items] + [r.column for r in self.roles]
+        return (
+            [item.technology.code for item in self.items]
+            + [r.column for r in self.roles]
+            + [c.name for c in self.questions]
+        )
 
     @property
     def columns(self) -> list[str]:
@@ -73,6 +82,9 @@ class WideLayout:
 
 
 def wide_layout(module: Module) -> WideLayout:
+    if module.is_questions:
+        definitions = ModuleQuestions.load(module)
+        return WideLayout(module, [], [], question_columns(definitions), definitions)
     items = list(module.items.select_related("technology", "category").order_by("order", "id"))
     roles = []
     if module.has_role_matrix:
@@ -98,6 +110,7 @@ class ImportRow:
     roles: dict[tuple[int, int], int]  # (category id, objective id) → code
     submitted_at: datetime | None
     replaces: bool
+    questions: dict[tuple, str] = field(default_factory=dict)  # (question, technology) → value
 
 
 @dataclass
@@ -165,6 +178,8 @@ def parse_responses(
     answered = set(Response.objects.of_module(module).values_list("zone__code", flat=True))
     positions = {column: index for index, column in enumerate(header)}
     seen_zones: dict[str, int] = {}
+    question_names = {c.name for c in layout.questions}
+    general = layout.definitions.general_answers(population.values()) if layout.questions else {}
 
     for line, cells in enumerate(body, start=2):
         row_errors = len(result.errors)
@@ -191,10 +206,19 @@ def parse_responses(
             error(ZONE, code, _("zone already has a response to this module; choose replace"))
         seen_zones.setdefault(code, line)
 
-        answers, role_answers = {}, {}
+        answers, role_answers, question_answers = {}, {}, {}
+        if layout.questions and code in population:
+            question_answers, problems = read_cells(
+                layout.questions,
+                {column: cell(column) for column in header if column in question_names},
+                layout.definitions,
+                general[population[code]],
+            )
+            for column, value, message in problems:
+                error(column, value, message)
         for column in header:
             value = cell(column)
-            if not value or column in (ZONE, SUBMITTED_AT):
+            if not value or column in (ZONE, SUBMITTED_AT) or column in question_names:
                 continue
             if column in items:
                 if value not in use_codes:
@@ -227,6 +251,7 @@ def parse_responses(
                     roles=role_answers,
                     submitted_at=submitted_at,
                     replaces=code in answered,
+                    questions=question_answers,
                 )
             )
     return result
@@ -363,3 +388,38 @@ def _write_chunk(chunk, response_ids, replaced, *, by_id, now, reason) -> None:
         EVENT_FIELDS,
         ((response_id, IMPORTED, by_id, now, reason) for response_id in ids),
     )
+    if any(row.questions for row in chunk) or old_ids:
+        _write_questions(chunk, ids, old_ids, by_id=by_id, now=now)
+
+
+def _write_questions(chunk, ids, old_ids, *, by_id, now) -> None:
+    """The answers of a questions module (choices, numbers, text) and their change records."""
+    old: dict[int, dict] = {}
+    if old_ids:
+        stored = QuestionAnswer.objects.filter(response_id__in=old_ids)
+        for response_id, question_id, technology_id, value in stored.values_list(
+            "response_id", "question_id", "technology_id", "value"
+        ):
+            old.setdefault(response_id, {})[(question_id, technology_id)] = value
+        stored.delete()
+    answers, changes = [], []
+    for response_id, row in zip(ids, chunk, strict=True):
+        before = old.get(response_id, {})
+        for ident in before.keys() | row.questions.keys():
+            was, new = before.get(ident), row.questions.get(ident)
+            if was != new:
+                changes.append(
+                    AnswerChange(
+                        response_id=response_id, question_id=ident[0], technology_id=ident[1],
+                        old_value=was, new_value=new, changed_by_id=by_id, source=IMPORT,
+                    )
+                )  # fmt: skip
+        answers.extend(
+            QuestionAnswer(
+                response_id=response_id, question_id=question_id, technology_id=technology_id,
+                value=value, updated_by_id=by_id, updated_at=now,
+            )
+            for (question_id, technology_id), value in row.questions.items()
+        )  # fmt: skip
+    QuestionAnswer.objects.bulk_create(answers, batch_size=2000)
+    AnswerChange.objects.bulk_create(changes, batch_size=2000)

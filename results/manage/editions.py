@@ -15,6 +15,7 @@ from results.manage.forms import (
     ObjectiveForm,
     TransitionForm,
 )
+from results.manage.question_forms import QuestionsModuleForm
 from survey.access import researcher_view
 from survey.models import Category, Edition, Item, Module, Objective
 from survey.questionnaire import drafting, lifecycle
@@ -91,10 +92,13 @@ def edition_copy(request, edition):
 @researcher_view
 def module_edit(request, edition, module):
     module = _module(edition, module)
-    form = ModuleTextForm(request.POST or None, instance=module)
+    form_class = QuestionsModuleForm if module.is_questions else ModuleTextForm
+    form = form_class(request.POST or None, instance=module)
     if request.method == "POST" and form.is_valid():
         try:
-            drafting.definition_save(obj=form.instance, by=request.user, changed=form.changed_data)
+            changed = [f for f in form.changed_data if f != "follow_up_codes"]
+            changed += ["follow_up"] if "follow_up_codes" in form.changed_data else []
+            drafting.definition_save(obj=form.instance, by=request.user, changed=changed)
             messages.success(request, _("The module's wording was saved."))
             return _back_to_module(module)
         except QuestionnaireLocked as exc:
@@ -106,6 +110,7 @@ def module_edit(request, edition, module):
         "items": module.items.select_related("technology", "category"),
         "objectives": module.objectives.all(),
         "add_form": ItemAddForm(module=module),
+        "questions": module.questions.prefetch_related("choices"),
     }
     return render(request, "results/fieldwork/module.html", context)
 

@@ -18,6 +18,7 @@ from survey.models import (
     Zone,
 )
 from survey.models.definitions import Region
+from survey.models.translated import LANGUAGES
 from survey.zones.register import register_links, successor_cycles
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
@@ -75,12 +76,12 @@ class ModuleTextForm(forms.ModelForm):
         fields = [
             f"{key}_{lang}"
             for key in ("title", "question", "intro", "role_question")
-            for lang in ("nl", "fr", "de", "en")
+            for lang in LANGUAGES
         ]
         widgets = {
             f"{key}_{lang}": forms.Textarea(attrs={"rows": 2})
             for key in ("question", "intro", "role_question")
-            for lang in ("nl", "fr", "de", "en")
+            for lang in LANGUAGES
         }
 
 

@@ -7,6 +7,7 @@ from django.urls import path
 
 from results.manage import editions as manage
 from results.manage import fieldwork
+from results.manage import questions as question_pages
 from survey.accounts import two_factor_views as two_factor
 
 E = "manage/editions/<edition:edition>/"
@@ -21,6 +22,25 @@ urlpatterns = [
     path(E + "categories/add/", manage.category_edit, name="category_add"),
     path(E + "categories/<int:pk>/", manage.category_edit, name="category_edit"),
     path(M, manage.module_edit, name="module_edit"),
+    path(E + "modules-add/", question_pages.module_add, name="module_add"),
+    path(
+        E + "modules-add/reference/",
+        question_pages.reference_module_add,
+        name="reference_module_add",
+    ),
+    path(
+        E + "questionnaire.xlsx",
+        question_pages.questionnaire_download,
+        name="questionnaire_download",
+    ),
+    path(
+        "manage/questionnaire-import/",
+        question_pages.questionnaire_upload,
+        name="questionnaire_upload",
+    ),
+    path(M + "questions/add/", question_pages.question_edit, name="question_add"),
+    path(M + "questions/<int:pk>/", question_pages.question_edit, name="question_edit"),
+    path(M + "questions/<int:pk>/remove/", question_pages.question_remove, name="question_remove"),
     path(M + "items/add/", manage.item_add, name="item_add"),
     path(M + "items/<int:pk>/", manage.item_edit, name="item_edit"),
     path(M + "items/<int:pk>/move/", manage.item_move, name="item_move"),

@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy
 from results.statistics.availability import ScaleCodes, availability
 from results.statistics.objectives import objective_roles
 from results.statistics.percentages import format_ratio, percent
+from results.statistics.question_results import question_results
+from survey.answering.conditions import ModuleQuestions, split_codes
+from survey.answering.question_answers import describe_value
 from survey.models import (
     Answer,
     Edition,
@@ -26,7 +29,7 @@ from survey.models import (
     ScalePoint,
     Zone,
 )
-from survey.models.zones import Degurba, SizeClass
+from survey.models.zones import Degurba, SizeClass, size_class_expression
 
 MIN_OTHER_ZONES = 5
 
@@ -122,6 +125,22 @@ class RoleCategory:
 
 
 @dataclass(frozen=True)
+class QuestionRow:
+    """A question of a questions module: the zone's answer, and per group the share of the
+    zones asked that gave the same answer (withheld by the small-cell rule)."""
+
+    text: str
+    answer_label: str
+    shares: tuple[Share, ...]
+
+
+@dataclass(frozen=True)
+class QuestionSection:
+    heading: str
+    rows: tuple[QuestionRow, ...]
+
+
+@dataclass(frozen=True)
 class ModuleReport:
     kind: str
     title: str
@@ -131,6 +150,7 @@ class ModuleReport:
     categories: tuple[CategorySection, ...]
     change: ChangeSection | None
     roles: tuple[RoleCategory, ...]
+    questions: tuple[QuestionSection, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -343,8 +363,95 @@ def _roles(module, response, language) -> tuple[RoleCategory, ...]:
     )
 
 
+def _group_zones(filters: dict):
+    zones = Zone.objects.all()
+    if "size_class" in filters:
+        zones = zones.alias(size=size_class_expression("staff")).filter(size=filters["size_class"])
+    return zones.filter(**{k: v for k, v in filters.items() if k != "size_class"})
+
+
+def _question_share(result, codes: list[str], own_counted: bool, language: str) -> Share:
+    count = sum(o.count for o in result.options if o.code in codes) if len(codes) == 1 else 0
+    return disclosed(count, result.base, own_counted=own_counted, language=language)
+
+
+def _question_sections(zone, module, response, language) -> tuple[QuestionSection, ...]:
+    """The zone's answers to a questions module beside its comparison groups: for one and
+    several choices the share of the zones asked giving the same answer; numbers and text are
+    the zone's own only."""
+    definitions = ModuleQuestions.load(module)
+    evaluation = definitions.for_response(response)
+    group_results = [
+        question_results(module, zones=_group_zones(filters)).all
+        for _group, filters in comparison_groups(zone)
+    ]
+
+    def results_of(technology_code, code):
+        found = []
+        for results in group_results:
+            questions = results.questions
+            if technology_code is not None:
+                questions = next(
+                    t.questions for t in results.technologies if t.code == technology_code
+                )
+            found.append(next(q for q in questions if q.code == code))
+        return found
+
+    sections = []
+    for heading, slots in _question_groups(definitions, evaluation):
+        rows = []
+        for slot in slots:
+            question, value = slot.question, evaluation.value(slot)
+            answer = describe_value(definitions, slot, value)
+            technology = slot.technology.code if slot.technology else None
+            per_group = results_of(technology, question.code)
+            if question.type == question.Type.MULTIPLE and value:
+                labels = {o.code: o.label for o in definitions.all_options(question)}
+                for code in split_codes(value):
+                    rows.append(
+                        QuestionRow(
+                            f"{question.text}: {labels.get(code, code)}",
+                            _("Yes"),
+                            tuple(_question_share(r, [code], True, language) for r in per_group),
+                        )
+                    )
+                continue
+            shares = ()
+            if question.type == question.Type.SINGLE and value is not None:
+                shares = tuple(_question_share(r, [value], True, language) for r in per_group)
+            rows.append(QuestionRow(question.text, answer, shares))
+        sections.append(QuestionSection(heading, tuple(rows)))
+    return tuple(sections)
+
+
+def _question_groups(definitions, evaluation):
+    groups: dict = {}
+    for slot in evaluation.applicable():
+        if slot.technology is not None:
+            item = next(
+                i for i in definitions.technologies if i.technology_id == slot.technology.pk
+            )
+            heading = item.label
+        else:
+            heading = _("Your zone")
+        groups.setdefault(heading, []).append(slot)
+    return list(groups.items())
+
+
 def module_report(zone: Zone, module: Module, language: str) -> ModuleReport:
     response = Response.objects.get(zone=zone, module=module, status=Response.Status.SUBMITTED)
+    if module.is_questions:
+        return ModuleReport(
+            kind=module.kind,
+            title=module.title,
+            question=module.question,
+            role_question="",
+            groups=tuple(group for group, _filters in comparison_groups(zone)),
+            categories=(),
+            change=None,
+            roles=(),
+            questions=_question_sections(zone, module, response, language),
+        )
     groups, categories = _categories(zone, module, response, language)
     return ModuleReport(
         kind=module.kind,

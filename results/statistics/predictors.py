@@ -1,8 +1,7 @@
 """What predicts availability: per technology `available ~ ln(staff) + C(degurba) + C(region)`.
 
-Fitted by maximum likelihood (Newton-Raphson in numpy, the algorithm of statsmodels' logit,
-without its per-model overhead) on the zones with a valid answer, Flanders and Wallonia only
-unless Brussels is asked for (its six zones cannot carry their own coefficient).
+Fitted by maximum likelihood (statsmodels logit) on the zones with a valid answer, Flanders and
+Wallonia only unless Brussels is asked for (its six zones cannot carry their own coefficient).
 A model that cannot be trusted (too few events, separation, no convergence) is reported as not
 estimable with a reason, never as numbers.
 """
@@ -12,7 +11,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
-from statistics import NormalDist
+from typing import TYPE_CHECKING
 
 from django.db import connections
 from django.utils.translation import gettext as _
@@ -20,6 +19,9 @@ from django.utils.translation import gettext as _
 from survey.models import Answer, Module, Response
 
 from .availability import ScaleCodes
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MIN_EVENTS = 10
 ALPHA = 0.05
@@ -63,20 +65,22 @@ def _fetch(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def zone_answers(module: Module, *, include_brussels: bool = False) -> dict:
-    """The valid answers as numpy arrays, one entry per answer: `technology` (id), `available`
-    (0/1), `ln_staff`, `degurba`, `region` (codes of the responding zone).
+def zone_answers(module: Module, *, include_brussels: bool = False) -> pd.DataFrame:
+    """One row per valid answer: technology id, available, staff, degurba, region.
 
     Two queries: the responding zones' attributes, and the answers as plain integers."""
-    import numpy as np  # imported when used, not with the URLconf
+    import numpy as np  # numpy, pandas, statsmodels: imported when used, not with the URLconf
+    import pandas as pd
 
     scale = ScaleCodes.of(module.scale_id)
     regions = ["VL", "WA", "BR"] if include_brussels else ["VL", "WA"]
     responses = Response.objects.filter(
         module=module, status=Response.Status.SUBMITTED, zone__region__in=regions
     )
-    zones = _fetch(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region"))
-    row_of = {response: index for index, (response, *_rest) in enumerate(zones)}
+    zones = pd.DataFrame.from_records(
+        _fetch(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region")),
+        columns=["response", "staff", "degurba", "region"],
+    )
     answers = np.asarray(
         _fetch(
             Answer.objects.filter(response__in=responses, code__in=sorted(scale.valid)).values_list(
@@ -85,42 +89,36 @@ def zone_answers(module: Module, *, include_brussels: bool = False) -> dict:
         ),
         dtype=np.int64,
     ).reshape(-1, 3)
-    rows = np.fromiter((row_of[r] for r in answers[:, 0]), dtype=np.int64, count=len(answers))
-    staff = np.asarray([z[1] for z in zones], dtype=float)
-    degurba = np.asarray([z[2] for z in zones], dtype=np.int64)
-    region = np.asarray([z[3] for z in zones], dtype=object)
-    return {
-        "technology": answers[:, 1],
-        "available": np.isin(answers[:, 2], sorted(scale.available)).astype(float),
-        SIZE: np.log(staff)[rows] if len(zones) else np.zeros(0),
-        "degurba": degurba[rows] if len(zones) else np.zeros(0, dtype=np.int64),
-        "region": region[rows] if len(zones) else np.zeros(0, dtype=object),
-    }
+    frame = pd.DataFrame(answers, columns=["response", "technology", "code"]).merge(
+        zones, on="response", how="inner"
+    )
+    frame["available"] = frame["code"].isin(list(scale.available)).astype(int)
+    frame[SIZE] = np.log(frame["staff"].astype(float))
+    return frame
 
 
-def design(data: dict):
+def design(data: pd.DataFrame) -> pd.DataFrame:
     """The design matrix of `available ~ ln(staff) + C(degurba) + C(region)`, as patsy builds
-    it (treatment coding, first level as reference): intercept, ln(staff), then the dummies.
+    it (treatment coding, first level as reference), without patsy's per-row overhead.
     A factor that does not vary in these data is left out instead of failing on it."""
-    import numpy as np
+    import pandas as pd
 
-    columns = [np.ones(len(data[SIZE])), data[SIZE]]
+    columns = [pd.Series(1.0, index=data.index, name="Intercept"), data[SIZE]]
     for name in ("degurba", "region"):
-        levels = sorted(set(data[name].tolist()))
-        columns += [(data[name] == level).astype(float) for level in levels[1:]]
-    return np.column_stack(columns)
+        levels = sorted(data[name].unique())
+        for level in levels[1:]:
+            columns.append((data[name] == level).astype(float).rename(f"C({name})[T.{level}]"))
+    return pd.concat(columns, axis=1)
 
 
-def separated_by_a_level(data: dict) -> bool:
+def separated_by_a_level(data: pd.DataFrame) -> bool:
     """A degurba or region level whose zones all have (or all lack) the technology: its
     coefficient runs off to infinity (quasi-complete separation), so the model has no estimate."""
     for name in ("degurba", "region"):
-        levels = set(data[name].tolist())
-        if len(levels) > 1:
-            for level in levels:
-                outcome = data["available"][data[name] == level]
-                if outcome.min() == outcome.max():
-                    return True
+        if data[name].nunique() > 1:
+            outcome = data.groupby(name)["available"].agg(["min", "max"])
+            if (outcome["min"] == outcome["max"]).any():
+                return True
     return False
 
 
@@ -128,52 +126,32 @@ def not_estimable(code, n, events, reason, label="") -> ItemPredictor:
     return ItemPredictor(code, n, events, False, reason_text(reason), *[None] * 6, label=label)
 
 
-class NotConverged(Exception):
-    pass
-
-
-def logit(y, x, *, maxiter: int = 100, tol: float = 1e-8):
-    """Maximum-likelihood logistic regression by Newton-Raphson from zero, as statsmodels'
-    `Logit.fit` does (same start, step and stopping rule): (coefficients, standard errors).
-    A singular information matrix raises numpy's LinAlgError; no convergence, NotConverged."""
-    import numpy as np
-
-    beta = np.zeros(x.shape[1])
-    for _iteration in range(maxiter):
-        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-        information = (x * (p * (1.0 - p))[:, None]).T @ x
-        step = np.linalg.solve(information, x.T @ (y - p))
-        beta = beta + step
-        if np.max(np.abs(step)) <= tol:
-            break
-    else:
-        raise NotConverged
-    p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-    information = (x * (p * (1.0 - p))[:, None]).T @ x
-    return beta, np.sqrt(np.diag(np.linalg.inv(information)))
-
-
-def fit(code: str, data: dict, label: str = "") -> ItemPredictor:
-    import numpy as np
-
-    n, events = len(data["available"]), int(data["available"].sum())
+def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
+    n, events = len(data), int(data["available"].sum())
     if events < MIN_EVENTS or n - events < MIN_EVENTS:
         return not_estimable(code, n, events, "few_events", label)
     if separated_by_a_level(data):
         return not_estimable(code, n, events, "separation", label)
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
+    import numpy as np
+    import statsmodels.api as sm
+
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            params, standard_errors = logit(data["available"], design(data))
-        except (np.linalg.LinAlgError, NotConverged):
-            return not_estimable(code, n, events, "no_convergence", label)
+            result = sm.Logit(data["available"], design(data)).fit(disp=False, maxiter=100)
+        except Exception as error:  # noqa: BLE001 - singular matrix, PerfectSeparationError, ...
+            separation = "separation" in f"{type(error).__name__} {error}".lower()
+            return not_estimable(
+                code, n, events, "separation" if separation else "no_convergence", label
+            )
+    if not result.mle_retvals.get("converged", False):
+        return not_estimable(code, n, events, "no_convergence", label)
+    standard_errors = np.asarray(result.bse, dtype=float)
     if not np.all(np.isfinite(standard_errors)) or standard_errors.max() > MAX_STANDARD_ERROR:
         return not_estimable(code, n, events, "separation", label)
-    coef, error = float(params[1]), float(standard_errors[1])
-    # Wald test and interval on the normal distribution, as statsmodels reports them.
-    p_value = math.erfc(abs(coef / error) / math.sqrt(2))
-    half_width = NormalDist().inv_cdf(1 - ALPHA / 2) * error
-    low, high = coef - half_width, coef + half_width
+    coef = float(result.params[SIZE])
+    low, high = (float(v) for v in result.conf_int().loc[SIZE])
+    p_value = float(result.pvalues[SIZE])
     if not all(math.isfinite(v) for v in (coef, low, high, p_value)):
         return not_estimable(code, n, events, "separation", label)
     doubling = math.log(2)
@@ -194,25 +172,11 @@ def fit(code: str, data: dict, label: str = "") -> ItemPredictor:
 
 
 def predictors(module: Module, *, include_brussels: bool = False) -> list[ItemPredictor]:
-    import numpy as np
-
-    data = zone_answers(module, include_brussels=include_brussels)
-    # One sort, then each technology's answers are a slice: no per-item query or filter.
-    order = np.argsort(data["technology"], kind="stable")
-    data = {name: values[order] for name, values in data.items()}
-    technologies, starts = np.unique(data["technology"], return_index=True)
-    ends = [*starts[1:], len(order)][: len(starts)]
-    bounds = dict(zip(technologies.tolist(), zip(starts, ends, strict=True), strict=True))
-    empty = (0, 0)
+    frame = zone_answers(module, include_brussels=include_brussels)
+    groups = dict(tuple(frame.groupby("technology"))) if len(frame) else {}
+    empty = frame.iloc[0:0]
     return [
-        fit(
-            item.technology.code,
-            {
-                name: values[slice(*bounds.get(item.technology_id, empty))]
-                for name, values in data.items()
-            },
-            item.label,
-        )
+        fit(item.technology.code, groups.get(item.technology_id, empty), item.label)
         for item in module.items.select_related("technology").order_by(
             "category__order", "category__code", "order", "id"
         )

@@ -12,6 +12,7 @@ from .availability import availability
 from .comparison import compare
 from .objectives import objective_roles
 from .predictors import predictors
+from .question_results import question_results, questions_json
 from .response_rates import ResponseRate, response_rate
 
 
@@ -44,6 +45,13 @@ def results_json(
     include_brussels: bool = False,
 ) -> dict:
     module = module_of(edition, module_kind)
+    if module.is_questions:  # its results under a key named after the module
+        return {
+            "edition": module.edition.code,
+            "module": module.kind,
+            "response_rate": rate_json(response_rate(module)),
+            module.kind: questions_json(question_results(module)),
+        }
     data = {
         "edition": module.edition.code,
         "module": module.kind,

@@ -21,6 +21,7 @@ PAGES = [
         views.availability_chart,
         "availability_chart",
     ),
+    ("<module:module>/questions/", views.questions_page, "questions"),
     ("<module:module>/results.json", views.results_download, "results_json"),
     ("compare/<edition:other>/", views.compare_page, "compare"),
     (

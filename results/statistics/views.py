@@ -22,6 +22,7 @@ from results.statistics.crosstabs import crosstabs
 from results.statistics.fieldwork_curve import fieldwork_curve
 from results.statistics.objectives import objective_roles
 from results.statistics.predictors import predictors
+from results.statistics.question_results import question_results
 from results.statistics.response_rates import response_rate
 from results.statistics.results_json import results_json
 from survey.access import researcher_view
@@ -64,10 +65,12 @@ class PredictorsOptions(forms.Form):
         return data.get("module") or Module.Kind.GENERAL, bool(data.get("include_brussels"))
 
 
-def module_or_404(edition: str, kind: str) -> Module:
-    return get_object_or_404(
-        Module.objects.select_related("edition"), edition__code=edition, kind=kind
-    )
+def module_or_404(edition: str, kind: str, *, form=Module.Form.GRID) -> Module:
+    """The module of an edition; of the given form (None: any form), or a 404."""
+    modules = Module.objects.select_related("edition")
+    if form is not None:
+        modules = modules.filter(form=form)
+    return get_object_or_404(modules, edition__code=edition, kind=kind)
 
 
 def code_labels(module: Module) -> dict[str, str]:
@@ -194,8 +197,26 @@ def objectives_page(request, edition):
 
 
 @researcher_view
+def questions_page(request, edition, module):
+    module = module_or_404(edition, module, form=Module.Form.QUESTIONS)
+    report = question_results(module)
+    context = {
+        "edition": module.edition,
+        "module": module,
+        "report": report,
+        "groups": [
+            (_("Region"), [(Region(k).label, v) for k, v in report.by_region.items()]),
+            (_("Size"), [(SizeClass(k).label, v) for k, v in report.by_size_class.items()]),
+        ],
+    }
+    return render(request, "results/questions.html", context)
+
+
+@researcher_view
 def results_download(request, edition, module):
-    module = module_or_404(edition, module)
+    module = get_object_or_404(
+        Module.objects.select_related("edition"), edition__code=edition, kind=module
+    )
     compare_with = request.GET.get("compare") or None
     if compare_with:
         module_or_404(compare_with, module.kind)
@@ -216,7 +237,7 @@ def results_download(request, edition, module):
 
 @researcher_view
 def fieldwork_chart(request, edition, module, fmt):
-    module = module_or_404(edition, module)
+    module = module_or_404(edition, module, form=None)
 
     def draw():
         return charts.fieldwork_chart(curve_of(module), rate_of(module).population, title(module))

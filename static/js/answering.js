@@ -128,6 +128,20 @@
     if (pending.size && state.dataset.state !== "signedout") flush();
   };
 
+  // Several inputs can share a name: the boxes of a several-choices question (their codes
+  // joined by commas) or a number with its "don't know" box.
+  const fieldValue = (input) => {
+    if (input.type === "radio") return input.value;
+    const inputs = [...form.querySelectorAll(`[name="${input.name}"]`)];
+    const dontKnow = inputs.find((i) => "dontKnow" in i.dataset && i.checked);
+    if (dontKnow) return dontKnow.value;
+    return inputs
+      .filter((i) => i.type !== "checkbox" || i.checked)
+      .map((i) => i.value.trim())
+      .filter(Boolean)
+      .join(",");
+  };
+
   // A click or tap is a decision: save it at once. Keyboard choices are saved once the chief
   // settles (leaves the question, presses Enter, or pauses), so arrowing through a row does
   // not store every value it passes in the history.
@@ -180,14 +194,14 @@
 
   form.addEventListener("change", (event) => {
     const input = event.target;
-    if (!/^(item|role)-/.test(input.name || "")) return;
+    if (!/^(item|role|q)-/.test(input.name || "") || input.name.endsWith("-shown")) return;
     const fieldset = rowOf(input);
     if (fieldset) {
       fieldset.classList.remove("conflict");
       fieldset.querySelectorAll(".conflict-message").forEach((old) => old.remove());
       markAnswered(fieldset);
     }
-    pending.set(input.name, input.value);
+    pending.set(input.name, fieldValue(input));
     clearTimeout(settleTimer);
     if (pointer) flush();
     else settleTimer = setTimeout(flush, SETTLE_MS);

@@ -91,12 +91,18 @@ def invitation_deliver(invitation_id: int) -> bool:
             {
                 "zone": zone,
                 "link": invitation_url(token),
+                "privacy_link": privacy_url(),
                 "by": invitation.created_by,
                 "invitation": invitation,
             },
         )
     send_mail(subject, body, None, [invitation.email])
     return True
+
+
+def privacy_url() -> str:
+    """The privacy page's full address, for e-mails."""
+    return settings.SITE_URL.rstrip("/") + reverse("privacy")
 
 
 def invitation_url(token: str) -> str:

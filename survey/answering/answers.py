@@ -82,7 +82,12 @@ def module_questions(module) -> int:
 
 
 def module_progress(response) -> tuple[int, int]:
-    """(answered, total) questions of the response's module, role matrix included."""
+    """(answered, total) questions of the response's module, role matrix included (a questions
+    module: the questions that apply to the zone)."""
+    if response.module.is_questions:
+        from survey.answering.question_answers import question_progress
+
+        return question_progress(response)
     total = module_questions(response.module)
     if not response.pk:
         return 0, total
@@ -150,10 +155,14 @@ def answers_save_starting(*, zone, module, response, user, changes) -> tuple[Res
 
 def _split(changes):
     """{key: (base, new)} → item changes {item_id: (key, base, new)}, role changes
-    {(category_id, objective_id): (key, base, new)}, and messages for unreadable entries."""
-    items, roles, errors = {}, {}, []
+    {(category_id, objective_id): (key, base, new)}, question changes {key: (base, new)} (kept
+    as posted: their type decides how to read them), and messages for unreadable entries."""
+    items, roles, questions, errors = {}, {}, {}, []
     for raw_key, (base, new) in changes.items():
         key = normalise_key(raw_key)
+        if key.startswith("q-"):
+            questions[key] = (base, new)
+            continue
         try:
             new = _parse_code(new)
             base = base if base is ANY else _parse_code(base)
@@ -166,7 +175,7 @@ def _split(changes):
                 raise ValueError
         except (TypeError, ValueError):
             errors.append(_("“%(key)s” is not a valid answer.") % {"key": shown(key)})
-    return items, roles, errors
+    return items, roles, questions, errors
 
 
 class _Matrix:
@@ -230,7 +239,12 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
     if not module.edition.is_open:
         raise AnswersRefused(_("This edition is not open: its answers can no longer change."))
 
-    item_changes, role_changes, errors = _split(changes)
+    item_changes, role_changes, question_changes, errors = _split(changes)
+    question_plan = None
+    if question_changes:
+        from survey.answering.question_answers import QuestionChanges
+
+        question_plan = QuestionChanges.check(response, question_changes, errors)
     items = {
         item.pk: item
         for item in Item.objects.filter(module=module, pk__in=item_changes).select_related(
@@ -322,6 +336,8 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
             ),
             context=context,
         )
+    if question_plan is not None:
+        question_plan.apply(result=result, records=records, user=user, now=now, source=source)
     if records:
         AnswerChange.objects.bulk_create(records)
         Response.objects.filter(pk=response.pk).update(updated_at=now)

@@ -295,7 +295,11 @@ def changes_from_post(data, base) -> dict:
     """Autosave: the posted answer fields compared with the base values the page showed."""
     changes = {}
     for key, value in data.items():
-        if key.startswith(("item-", "role-")):
+        if (
+            key.startswith(("item-", "role-"))
+            or key.startswith("q-")
+            and not key.endswith("-shown")
+        ):
             changes[key] = (base.get(key, ""), value)
     return changes
 

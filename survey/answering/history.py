@@ -26,7 +26,7 @@ class HistoryEntry:
 def response_history(response: Response) -> list[HistoryEntry]:
     """Every answer change (who, when, which item or cell, old, new) and every event, in order."""
     changes = AnswerChange.objects.filter(response=response).select_related(
-        "changed_by", "item__technology", "category", "objective"
+        "changed_by", "item__technology", "category", "objective", "question", "technology"
     )
     events = ResponseEvent.objects.filter(response=response).select_related("by")
     entries = [HistoryEntry(c.changed_at, c.changed_by, "change", change=c) for c in changes]

@@ -77,7 +77,7 @@ def edition_progress(zone, modules):
     def answered(response):
         return response.items_answered + response.roles_answered if response else 0
 
-    return [
+    result = [
         {
             "module": module,
             "response": responses.get(module.pk),
@@ -86,3 +86,11 @@ def edition_progress(zone, modules):
         }
         for module in modules
     ]
+    for entry in result:
+        if entry["module"].is_questions:  # counted over the questions that apply to the zone
+            from survey.answering.question_answers import question_progress
+
+            entry["answered"], entry["total"] = question_progress(
+                entry["response"], module=entry["module"], zone=zone
+            )
+    return result

@@ -18,6 +18,7 @@ from survey.access import (
     zone_view,
     zones_for,
 )
+from survey.answering import question_views
 from survey.answering.answers import (
     AnswersRefused,
     answers_save_starting,
@@ -122,9 +123,9 @@ def keep_answers_across_sign_in(view):
             request.session[PENDING] = {
                 "path": request.path,
                 "data": {
-                    key: value
+                    key: request.POST.getlist(key) if key.startswith("q-") else value
                     for key, value in request.POST.items()
-                    if key == "base" or key.startswith(("item-", "role-"))
+                    if key == "base" or key.startswith(("item-", "role-", "q-"))
                 },
             }
         return view(request, *args, **kwargs)
@@ -181,6 +182,11 @@ def module_page(request, zone, edition, module):
     if data is not None and not editable:
         messages.error(request, _("These answers can no longer change."))
         return redirect(module_url("module_answer", zone, module))
+    if module.is_questions:  # choices, numbers and text instead of the technology grid
+        return question_views.module_page(
+            request, zone=zone, module=module, response=response, editable=editable,
+            data=data, autosave_texts=AUTOSAVE_TEXTS,
+        )  # fmt: skip
     sheet = Sheet.load(module, response)
     data, cleared = with_cleared_answer(data)
     form = AnswerSheetForm(sheet, data, read_only=not editable)
@@ -267,6 +273,12 @@ def submit(request, zone, module, response):
 @zone_view
 def module_review(request, zone, edition, module):
     zone, module, response = answering(request, zone, edition, module)
+    if module.is_questions:
+        return question_views.review(
+            request, zone=zone, module=module, response=response, submit=submit,
+            can_submit=is_editable(module, response) and is_chief_of(request.user, zone),
+            form_class=SubmitForm,
+        )  # fmt: skip
     groups = category_summary(response, module)
     roles = role_summary(response, module)
     unanswered = sum(group["unanswered"] for group in groups) + (roles or {}).get("unanswered", 0)
@@ -294,6 +306,8 @@ def module_review(request, zone, edition, module):
 @zone_view
 def module_print(request, zone, edition, module):
     zone, module, response = answering(request, zone, edition, module)
+    if module.is_questions:
+        return question_views.print_view(request, zone=zone, module=module, response=response)
     return render(
         request,
         "survey/print.html",

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from survey.data_version import data_changed
 from survey.demo.answers import ModuleSpec, ResponseSpec
+from survey.demo.deployment import deployment_seed
 from survey.demo.plan import DEMO_PASSWORD, DemoPlan, demo_plan
 from survey.demo.register import demo_zones
 from survey.models import (
@@ -298,4 +299,10 @@ def demo_seed(*, force: bool = False) -> SeedSummary:
             summary.modules_written.append(f"{edition} {kind}")
             summary.responses_written += len(specs)
     _open_edition(plan, zones, users, summary)
+    deployment_seed(
+        Edition.objects.get(code=OPEN_EDITION["code"]),
+        zones,
+        {account.zone for account in plan.accounts if account.zone},
+        summary,
+    )
     return summary

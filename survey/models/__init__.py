@@ -11,6 +11,7 @@ from .definitions import (
     Technology,
 )
 from .fieldwork import Campaign, EmailKind, EmailTemplate, OutgoingEmail
+from .questions import Choice, Question, QuestionAnswer
 from .responses import Answer, AnswerChange, Response, ResponseEvent, RoleAnswer
 from .zones import Zone
 
@@ -19,6 +20,7 @@ __all__ = [
     "AnswerChange",
     "Campaign",
     "Category",
+    "Choice",
     "Edition",
     "EditionTransition",
     "EmailKind",
@@ -27,6 +29,8 @@ __all__ = [
     "Item",
     "Module",
     "Objective",
+    "Question",
+    "QuestionAnswer",
     "OutgoingEmail",
     "Response",
     "ResponseEvent",

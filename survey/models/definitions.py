@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from survey.codes import EDITION_CODE, validate_code, validate_edition_code
+from survey.codes import EDITION_CODE, validate_code, validate_edition_code, validate_module_code
 from survey.plausible_dates import validate_plausible_date
 
 from .translated import Labelled, pick
@@ -186,11 +186,32 @@ class Technology(Labelled):
 
 class Module(models.Model):
     class Kind(models.TextChoices):
+        """The module codes of the reference editions; researchers may add others."""
+
         GENERAL = "general", _("General")
         EVENTS = "events", _("Event management")
 
+    class Form(models.TextChoices):
+        GRID = "grid", _("Technology grid (one scale per technology)")
+        QUESTIONS = "questions", _("Questions (choices, numbers, text)")
+
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="modules")
-    kind = models.CharField(_("module"), max_length=20, choices=Kind)
+    kind = models.CharField(
+        _("module code"),
+        max_length=20,
+        validators=[validate_code, validate_module_code],
+        help_text=_("e.g. general, events, deployment: the name of its exports."),
+    )
+    form = models.CharField(_("form"), max_length=10, choices=Form, default=Form.GRID)
+    follow_up = models.JSONField(
+        _("technologies followed up"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Technology codes of the general module; per-technology questions are asked for "
+            "those the zone has available there."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     title_nl = models.CharField(max_length=200)
     title_fr = models.CharField(max_length=200)
@@ -208,7 +229,9 @@ class Module(models.Model):
     role_question_fr = models.TextField(blank=True)
     role_question_de = models.TextField(blank=True)
     role_question_en = models.TextField(blank=True)
-    scale = models.ForeignKey(Scale, on_delete=models.PROTECT, related_name="+")
+    scale = models.ForeignKey(
+        Scale, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     role_scale = models.ForeignKey(
         Scale,
         on_delete=models.PROTECT,
@@ -228,7 +251,19 @@ class Module(models.Model):
     def __str__(self) -> str:
         return f"{self.edition.code} {self.get_kind_display()}"
 
+    def get_kind_display(self) -> str:
+        """The reference modules' names; a researcher's own module is called by its title."""
+        if self.kind in self.Kind.values:
+            return str(self.Kind(self.kind).label)
+        return self.title or self.kind
+
+    @property
+    def is_questions(self) -> bool:
+        return self.form == self.Form.QUESTIONS
+
     def clean(self):
+        if self.form == self.Form.GRID and not self.scale_id:
+            raise ValidationError({"scale": _("A technology grid needs an answer scale.")})
         for scale in (self.scale if self.scale_id else None, self.role_scale):
             if scale is not None and scale.edition_id != self.edition_id:
                 raise ValidationError(_("A module uses the scales of its own edition."))

@@ -122,8 +122,17 @@ class AnswerChange(models.Model):
     objective = models.ForeignKey(
         "survey.Objective", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    question = models.ForeignKey(
+        "survey.Question", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    technology = models.ForeignKey(
+        "survey.Technology", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     old_code = models.PositiveSmallIntegerField(null=True, blank=True)
     new_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Answers to questions (choices, numbers, text) in their canonical text form.
+    old_value = models.TextField(null=True, blank=True)
+    new_value = models.TextField(null=True, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils import translation
 
+# The questionnaire's languages: one field per language on the definition models.
+LANGUAGES = ("nl", "fr", "de", "en")
+
 LANGUAGE_FALLBACKS = {
     "nl": ["nl", "en"],
     "fr": ["fr", "en"],

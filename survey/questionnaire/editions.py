@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from survey import audit
 from survey.codes import validate_edition_code
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint
+from survey.models.translated import LANGUAGES
+from survey.questionnaire.module_specs import module_spec, questions_module_create
 
-LANGS = ("nl", "fr", "de", "en")
-LABELS = tuple(f"label_{lang}" for lang in LANGS)
+LABELS = tuple(f"label_{lang}" for lang in LANGUAGES)
 MODULE_TEXTS = tuple(
-    f"{key}_{lang}" for key in ("title", "question", "intro", "role_question") for lang in LANGS
+    f"{key}_{lang}" for key in ("title", "question", "intro", "role_question") for lang in LANGUAGES
 )
 
 
@@ -68,12 +69,18 @@ def edition_copy(
         )
         for category in source.categories.all()
     }
+    questions_modules = []
     for module in source.modules.prefetch_related("items", "objectives"):
+        if module.is_questions:  # after the grids: they follow up the general module
+            questions_modules.append(module)
+            continue
         copy = Module.objects.create(
             edition=edition,
             kind=module.kind,
             order=module.order,
-            scale=scales[module.scale_id],
+            form=module.form,
+            follow_up=list(module.follow_up or []),
+            scale=scales.get(module.scale_id),
             role_scale=scales.get(module.role_scale_id),
             **{f: getattr(module, f) for f in MODULE_TEXTS},
         )
@@ -91,6 +98,8 @@ def edition_copy(
             Objective(module=copy, code=o.code, order=o.order, **{f: getattr(o, f) for f in LABELS})
             for o in module.objectives.all()
         )
+    for module in questions_modules:
+        questions_module_create(edition=edition, spec=module_spec(module))
     if by is not None:
         audit.record(
             by=by,

@@ -13,9 +13,9 @@ from pathlib import Path
 from django.db import transaction
 
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint, Technology
+from survey.models.translated import LANGUAGES
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
-LANGS = ("nl", "fr", "de", "en")
 
 
 @dataclass
@@ -40,7 +40,7 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 
 def labels(row: dict[str, str]) -> dict[str, str]:
-    return {f"label_{lang}": row.get(f"label_{lang}", "") or "" for lang in LANGS}
+    return {f"label_{lang}": row.get(f"label_{lang}", "") or "" for lang in LANGUAGES}
 
 
 def _sync(summary: LoadSummary, model, lookup: dict, values: dict):
@@ -76,7 +76,7 @@ def load_reference() -> LoadSummary:
         edition, created = Edition.objects.get_or_create(
             code=ed["code"],
             defaults={
-                **{f"name_{lang}": ed["name"][lang] for lang in LANGS},
+                **{f"name_{lang}": ed["name"][lang] for lang in LANGUAGES},
                 "fieldwork_start": date.fromisoformat(ed["fieldwork_start"]),
                 "fieldwork_end": date.fromisoformat(ed["fieldwork_end"]),
                 "regions": ed["regions"],
@@ -118,7 +118,7 @@ def load_reference() -> LoadSummary:
         for mod in ed["modules"]:
             values = {"order": mod["order"], "scale": scales["use"]}
             for key in ("title", "question", "intro", "role_question"):
-                for lang in LANGS:
+                for lang in LANGUAGES:
                     values[f"{key}_{lang}"] = texts[key][mod[key]][lang] if key in mod else ""
             values["role_scale"] = scales.get("role") if mod.get("objectives") else None
             module = _sync(summary, Module, {"edition": edition, "kind": mod["kind"]}, values)

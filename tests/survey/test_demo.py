@@ -127,8 +127,7 @@ def test_one_chief_has_a_response_in_progress_in_the_open_2026_edition(demo, db)
     assert edition.status == Edition.Status.OPEN
     assert edition.regions == ["VL", "BR", "WA"]
     assert Zone.objects.population(edition).count() == 183
-    response = Response.objects.get(module__edition=edition)
-    assert response.status == Response.Status.IN_PROGRESS
+    response = Response.objects.get(module__edition=edition, status=Response.Status.IN_PROGRESS)
     assert response.zone.memberships.get().user.email == "chef.nl@demo.invalid"
     assert 0 < response.answers.count() < response.module.items.count()
     assert response.changes.count() == response.answers.count()
@@ -165,3 +164,29 @@ def test_a_run_restores_demo_answers_that_were_changed(demo, db):
         response__zone=zone, response__module=module("2023", "general"), item=item
     )
     assert restored.code == original
+
+
+def test_the_open_edition_has_the_deployment_module_answered_consistently(demo, db):
+    from survey.answering.conditions import ModuleQuestions
+
+    deployment = module("2026", "deployment")
+    responses = list(Response.objects.of_module(deployment).submitted())
+    assert len(responses) >= 20
+    definitions = ModuleQuestions.load(deployment)
+    general = definitions.general_answers([r.zone_id for r in responses])
+    stored = definitions.stored_answers([r.pk for r in responses])
+    followed_up = 0
+    for response in responses:
+        assert Response.objects.get(zone=response.zone, module=definitions.general).is_submitted
+        evaluation = definitions.evaluate(general[response.zone_id], stored[response.pk])
+        assert not evaluation.not_applicable_kept()  # nothing asked of a technology it lacks
+        assert not evaluation.unanswered()
+        followed_up += sum(1 for s in evaluation.applicable() if s.technology)
+        offered = {o.code for s in evaluation.applicable() for o in evaluation.options[s.ident]
+                   if s.question.code == "considering"}  # fmt: skip
+        considering = next(v for (q, t), v in stored[response.pk].items()
+                           if q == definitions.by_code["considering"].pk)  # fmt: skip
+        assert set(considering.split(",")) <= offered
+    assert followed_up > 100
+    demo_user = User.objects.get(email="chef.nl@demo.invalid").memberships.get().zone
+    assert not Response.objects.filter(zone=demo_user, module=deployment).exists()

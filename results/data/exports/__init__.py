@@ -8,11 +8,11 @@ from dataclasses import asdict, dataclass
 from django.utils.crypto import salted_hmac
 
 from results.models import ExportLog
+from survey.models.translated import LANGUAGES
 
 logger = logging.getLogger("results.exports")
 
 FORMATS = ("csv", "xlsx", "sav", "dta", "long")
-LANGUAGES = ("nl", "fr", "de", "en")
 # SPSS and Stata files are made for analysis, so they carry the zone attributes unless told not
 # to; the CSV/XLSX default stays the import format so that a round trip holds.
 ATTRIBUTES_BY_DEFAULT = {"sav", "dta"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from string import ascii_lowercase
 from typing import TYPE_CHECKING
 
-from ..codebook import stata_label
+from ..codebook import NUMERIC_KINDS, stata_label
 from .table import ExportTable, iter_records
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def _frame(table: ExportTable, progress=None) -> pd.DataFrame:
     names = [variable.short_name for variable in table.variables]
     frame = pd.DataFrame.from_records(records, columns=names)
     for variable, name in zip(table.variables, names, strict=True):
-        if variable.kind in ("item", "role") or variable.column in ("degurba", "staff"):
+        if variable.kind in NUMERIC_KINDS or variable.column in ("degurba", "staff"):
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
         elif variable.column == "submitted_at":
             frame[name] = pd.to_datetime(frame[name], utc=True).dt.tz_localize(None)
@@ -65,7 +65,7 @@ def write_sav(table: ExportTable, path, progress=None) -> None:
         variable_value_labels=value_labels,
         missing_ranges=missing,
         variable_measure={
-            v.short_name: "ordinal" for v in table.variables if v.kind in ("item", "role")
+            v.short_name: v.measure for v in table.variables if v.kind in NUMERIC_KINDS
         },
     )
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from results.data.imports import PROGRESS_EVERY, WideLayout, wide_layout
+from survey.answering.question_columns import cell_values
 from survey.models import Answer, Response, RoleAnswer
 from survey.models.zones import size_class
 
@@ -87,6 +88,9 @@ def iter_records(
         responses.sort(key=lambda r: pseudonym(table.module.edition.code, r["zone__code"]))
     if table.window is not None:
         responses = responses[table.window]
+    if table.layout.questions:
+        yield from _question_records(table, responses, progress)
+        return
     item_index = {item.pk: i for i, item in enumerate(table.layout.items)}
     role_index = {
         (cell.category.pk, cell.objective.pk): len(item_index) + i
@@ -114,6 +118,34 @@ def iter_records(
             yield [
                 *_zone_values(table, response),
                 *cells[response["id"]],
+                submitted_at.astimezone(UTC) if submitted_at else None,
+            ]
+            done += 1
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done)
+    if progress and done % PROGRESS_EVERY:
+        progress(done)
+
+
+def _question_records(table: ExportTable, responses: list[dict], progress) -> Iterator[list]:
+    """The records of a questions module: every cell through the one evaluator, so a question
+    not asked of a zone is -1 (empty in text columns) and never an answer."""
+    definitions, columns = table.layout.definitions, table.layout.questions
+    done = 0
+    for start in range(0, len(responses), CHUNK):
+        chunk = responses[start : start + CHUNK]
+        ids = [r["id"] for r in chunk]
+        zone_ids = dict(Response.objects.filter(pk__in=ids).values_list("pk", "zone_id"))
+        general = definitions.general_answers(set(zone_ids.values()))
+        stored = definitions.stored_answers(ids)
+        for response in chunk:
+            evaluation = definitions.evaluate(
+                general[zone_ids[response["id"]]], stored[response["id"]]
+            )
+            submitted_at = response["submitted_at"]
+            yield [
+                *_zone_values(table, response),
+                *cell_values(columns, evaluation),
                 submitted_at.astimezone(UTC) if submitted_at else None,
             ]
             done += 1

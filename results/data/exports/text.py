@@ -3,7 +3,9 @@
 import csv
 from collections.abc import Iterator
 
-from ..codebook import codebook_rows
+from survey.answering.question_columns import NOT_ASKED
+
+from ..codebook import ANSWER_KINDS, codebook_rows
 from ..spreadsheet_safety import neutralise_row
 from .table import ExportTable, iter_records
 
@@ -27,7 +29,8 @@ def csv_lines(header: list[str], rows) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield writer.writerow(neutralise_row(header))
     for row in rows:
-        yield writer.writerow(neutralise_row([_cell(v) for v in row]))
+        # Numbers first stay numbers (-1 is data, not a formula); text is made inert.
+        yield writer.writerow([_cell(v) for v in neutralise_row(row)])
 
 
 def wide_csv(table: ExportTable, progress=None) -> Iterator[str]:
@@ -40,7 +43,7 @@ def long_rows(table: ExportTable, progress=None) -> tuple[list[str], Iterator[li
     are left out."""
     variables = table.variables
     zone_width = sum(1 for v in variables if v.kind in ("zone", "attribute"))
-    answer_columns = [v.column for v in variables if v.kind in ("item", "role")]
+    answer_columns = [v.column for v in variables if v.kind in ANSWER_KINDS]
     header = [v.column for v in variables[:zone_width]] + ["item", "code"]
 
     def rows():
@@ -48,7 +51,7 @@ def long_rows(table: ExportTable, progress=None) -> tuple[list[str], Iterator[li
             zone = record[:zone_width]
             codes = record[zone_width : zone_width + len(answer_columns)]
             for column, code in zip(answer_columns, codes, strict=True):
-                if code is not None:
+                if code is not None and code != NOT_ASKED:
                     yield [*zone, column, code]
 
     return header, rows()

@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--edition", required=True, help="Edition code, e.g. 2023.")
-        parser.add_argument("--module", required=True, help="Module kind: general or events.")
+        parser.add_argument(
+            "--module", required=True, help="Module code, e.g. general, events or deployment."
+        )
         parser.add_argument("--format", choices=(*FORMATS, "ddi"), default="csv")
         parser.add_argument("--language", choices=LANGUAGES, default="nl")
         parser.add_argument("--pseudonymise", action="store_true")

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--edition", required=True, help="Edition code, e.g. 2023.")
-        parser.add_argument("--module", required=True, help="Module kind: general or events.")
+        parser.add_argument(
+            "--module", required=True, help="Module code, e.g. general, events or deployment."
+        )
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--replace",

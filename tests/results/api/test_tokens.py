@@ -4,6 +4,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -125,6 +126,9 @@ def test_the_page_creates_shows_the_token_once_lists_and_revokes(client, researc
     answer = client.post(reverse("results:api_token_revoke"), {"token": row.pk})
     assert answer.status_code == 302
     assert api_token_authenticate(token) is None
+    history = LogEntry.objects.filter(object_id=str(row.pk)).order_by("pk")
+    assert [entry.change_message.split(" ")[0] for entry in history] == ["Created", "Revoked"]
+    assert all(token not in entry.change_message for entry in history)
 
 
 def test_the_page_refuses_more_than_a_year(client, researcher):
