@@ -3,6 +3,7 @@
 // a change made elsewhere (another tab, a colleague) from our own and report a conflict.
 (() => {
   document.querySelectorAll("[data-print]").forEach((button) => {
+    button.hidden = false; // without JavaScript the page says to use the browser's Print
     button.addEventListener("click", () => window.print());
   });
 

@@ -259,7 +259,7 @@ def open_context(chromium, live_server, visitor):
 
 
 def test_every_page_is_accessible_and_fits_the_screen(chromium, live_server, transactional_db):
-    from survey.demo import demo_seed
+    from survey.demo.seed import demo_seed
 
     demo_seed()
     values = DemoValues()
