@@ -6,6 +6,9 @@
     button.hidden = false; // without JavaScript the page says to use the browser's Print
     button.addEventListener("click", () => window.print());
   });
+  document.querySelectorAll("[data-print-hint]").forEach((hint) => {
+    hint.hidden = true;
+  });
 
   // The matrix column headers stick just below the (sticky) progress line, whatever its height.
   const progressLine = document.querySelector(".progress-line");
