@@ -19,6 +19,14 @@ from survey.models import (
 from survey.models.definitions import Region, code_validator
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
+# The wording fields are plain model fields of survey's Labelled; their form labels are
+# translated here, where researchers read them.
+LABEL_NAMES = {
+    "label_nl": _("Label (nl)"),
+    "label_fr": _("Label (fr)"),
+    "label_de": _("Label (de)"),
+    "label_en": _("Label (en)"),
+}
 
 
 class TransitionForm(forms.Form):
@@ -84,6 +92,7 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = ["category", *LABELS]
+        labels = {"category": _("Category"), **LABEL_NAMES}
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,12 +153,14 @@ class CategoryForm(forms.ModelForm):
     class Meta:
         model = Category
         fields = ["code", "order", *LABELS]
+        labels = LABEL_NAMES
 
 
 class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
         fields = ["code", *LABELS]
+        labels = {"code": _("Code"), **LABEL_NAMES}
 
 
 class ZoneFilterForm(forms.Form):

@@ -10,6 +10,7 @@ from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
 from survey.access import public_view, zones_for
+from survey.accounts.forms import ResetRequestForm, SignInForm
 from survey.accounts.invitations import InvitationInvalid, invitation_for_token
 from survey.accounts.invitations import invitation_accept as accept_invitation
 from survey.answering.forms import InvitationAcceptForm
@@ -42,6 +43,7 @@ class SignInView(auth_views.LoginView):
     """Django's sign-in (e-mail + password, axes counts failures) that also sets the language."""
 
     redirect_authenticated_user = True
+    authentication_form = SignInForm
 
     def form_valid(self, form):
         return with_language(self.request, super().form_valid(form), form.get_user())
@@ -50,6 +52,7 @@ class SignInView(auth_views.LoginView):
 sign_in = public_view(SignInView.as_view())
 sign_out = public_view(auth_views.LogoutView.as_view())
 password_reset_form = auth_views.PasswordResetView.as_view(
+    form_class=ResetRequestForm,
     email_template_name="registration/password_reset_email.txt",
     subject_template_name="registration/password_reset_subject.txt",
     extra_email_context={"site_url": settings.SITE_URL.rstrip("/")},
