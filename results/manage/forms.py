@@ -29,12 +29,34 @@ LABEL_NAMES = {
 }
 
 
+# What each move does, shown beside the form and confirmed before it happens.
+CONSEQUENCES = {
+    Edition.Status.OPEN: _(
+        "Open: zones can answer, invitations and reminders can be sent; the questionnaire can "
+        "no longer be changed."
+    ),
+    Edition.Status.CLOSED: _(
+        "Close: zones can no longer answer; every response becomes read-only. A closed edition "
+        "can be reopened with a stated reason."
+    ),
+    Edition.Status.ARCHIVED: _(
+        "Archive: final. The edition keeps its results but can never be reopened or change "
+        "status again."
+    ),
+}
+
+
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=Edition.Status.choices)
     note = forms.CharField(
         label=_("Note (required when reopening a closed edition)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have read what this change does and want to make it."),
+        required=True,
+        error_messages={"required": _("Confirm the change of status first.")},
     )
 
 
