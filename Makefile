@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# E-mailed links (sent by the worker, which never sees a request) point where `make run`
+# serves, e.g. `make run PORT=8123`; set SITE_URL yourself to override.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run serve worker test lint format bench loadtest messages clean
 
@@ -20,9 +23,9 @@ run: install
 	DEBUG=true $(PY) manage.py createcachetable
 	DEBUG=true $(PY) manage.py load_reference
 	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py db_worker & \
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py db_worker & \
 	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	  DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	  DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite in two processes, then the browser tests in one (Playwright's sync API and the
 # live server). No test collected (pytest exit 5) fails the target, as it should.
