@@ -8,7 +8,7 @@ PORT ?= 8000
 # serves, e.g. `make run PORT=8123`; set SITE_URL yourself to override.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run serve worker test lint format bench loadtest messages clean
+.PHONY: install run serve worker test lint format bench loadtest loadtest-nodes messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -27,11 +27,12 @@ run: install
 	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	  DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The suite in two processes, then the browser tests in one (Playwright's sync API and the
-# live server). No test collected (pytest exit 5) fails the target, as it should.
+# The suite in two processes, then the live-server tests in one: the browser tests (Playwright's
+# sync API) and docs/api.md's R and Python snippets. No test collected (pytest exit 5) fails the
+# target, as it should.
 test: install
-	$(PY) -m pytest -n 2 --dist loadfile -q -m "not browser" $(PYTEST_ARGS)
-	$(PY) -m pytest -q -rs -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadfile -q -m "not browser and not snippets" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -rs -m "browser or snippets" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -46,6 +47,10 @@ bench: install
 
 loadtest: install
 	$(PY) bench/loadtest/run.py
+
+# Two gunicorn nodes behind HAProxy (apt install haproxy), sharing PostgreSQL and Redis.
+loadtest-nodes: install
+	LOADTEST_MODE=nodes $(PY) bench/loadtest/run.py
 
 messages: install
 	DEBUG=true $(PY) manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=bench --no-obsolete

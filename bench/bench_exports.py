@@ -47,6 +47,36 @@ def _measure(benchmark, size, note, work, *, repeatable=True):
     return row, result
 
 
+def copy_floor(parsed) -> None:
+    """What the database needs at least to store these answers: one COPY per table into an
+    empty copy of it (same columns and indexes), without validation or change records."""
+    from django.db import connection
+    from django.utils import timezone
+
+    now = timezone.now()
+    answers = (
+        (index, item_id, code, now)
+        for index, row in enumerate(parsed.rows)
+        for item_id, code in row.answers.items()
+    )
+    roles = (
+        (index, category_id, objective_id, code, now)
+        for index, row in enumerate(parsed.rows)
+        for (category_id, objective_id), code in row.roles.items()
+    )
+    role_columns = "response_id, category_id, objective_id, code, updated_at"
+    with connection.cursor() as cursor:
+        for table, columns, data in (
+            ("survey_answer", "response_id, item_id, code, updated_at", answers),
+            ("survey_roleanswer", role_columns, roles),
+        ):
+            cursor.execute(f"CREATE TEMP TABLE floor_copy (LIKE {table} INCLUDING ALL)")
+            with cursor.cursor.copy(f"COPY floor_copy ({columns}) FROM STDIN") as copy:
+                for values in data:
+                    copy.write_row(values)
+            cursor.execute("DROP TABLE floor_copy")
+
+
 def run(n_zones: int = N_ZONES) -> list[dict]:
     from bench.synthetic import populate
     from results.data.exports import ExportOptions
@@ -83,13 +113,25 @@ def run(n_zones: int = N_ZONES) -> list[dict]:
             rows.append(row)
             if parsed.errors:
                 raise RuntimeError(f"exported CSV does not import: {parsed.errors[:3]}")
-            row, _parsed = _measure(
+            replace_row, _parsed = _measure(
                 "import_replace",
                 responses,
                 f"{module.kind}: write every row again (--replace)",
                 lambda parsed=parsed: responses_import(parsed=parsed),
             )
-            rows.append(row)
+            floor_row, _none = _measure(
+                "import_copy_floor",
+                responses,
+                f"{module.kind}: bare COPY of the same answer rows into a copy of their tables",
+                lambda parsed=parsed: copy_floor(parsed),
+            )
+            ratio = replace_row["seconds"] / floor_row["seconds"]
+            met = ratio <= 3 and replace_row["peak_mb"] <= 200
+            replace_row["note"] += (
+                f"; {ratio:.1f} x COPY floor, {replace_row['peak_mb']:.0f} MB peak "
+                f"({'met' if met else 'NOT met'}: <= 3 x and <= 200 MB)"
+            )
+            rows += [replace_row, floor_row]
     return rows
 
 

@@ -71,6 +71,9 @@ def rate(sessions, make_request) -> tuple[int, float, int]:
 
 
 def http_rows(base_url, email, zone) -> list[dict]:
+    import requests
+
+    anonymous = [requests.Session() for _ in range(CONCURRENCY)]
     sessions = [signed_in_session(base_url, email) for _ in range(CONCURRENCY)]
     page = sessions[0].get(base_url + module_path(zone), timeout=30)
     page.raise_for_status()
@@ -80,6 +83,12 @@ def http_rows(base_url, email, zone) -> list[dict]:
 
     def minimal(session, index, state):
         return session.get(base_url + "/bench/minimal/", timeout=30).status_code
+
+    def sign_in_page(session, index, state):
+        return session.get(base_url + "/accounts/login/", timeout=30).status_code
+
+    def home(session, index, state):
+        return session.get(base_url + "/", timeout=30).status_code
 
     def module_page(session, index, state):
         return session.get(base_url + module_path(zone), timeout=30).status_code
@@ -102,20 +111,23 @@ def http_rows(base_url, email, zone) -> list[dict]:
         return answer.status_code
 
     measured = {}
-    for label, request in (
-        ("minimal view", minimal),
-        ("module page", module_page),
-        ("autosave", autosave),
+    for label, clients, request in (
+        ("anonymous minimal view", anonymous, minimal),
+        ("anonymous sign-in page", anonymous, sign_in_page),
+        ("minimal view", sessions, minimal),
+        ("home", sessions, home),
+        ("module page", sessions, module_page),
+        ("autosave", sessions, autosave),
     ):
-        rate(sessions[:1], request)  # warm-up: connections, caches
-        measured[label] = rate(sessions, request)
+        rate(clients[:1], request)  # warm-up: connections, caches
+        measured[label] = rate(clients, request)
     baseline = measured["minimal view"][0] / measured["minimal view"][1]
     rows = []
     for label, (count, elapsed, errors) in measured.items():
         per_second = count / elapsed
         note = f"{per_second:.0f} req/s"
         if label != "minimal view":
-            note += f"; {per_second / baseline:.2f} x minimal view"
+            note += f"; {per_second / baseline:.2f} x signed-in minimal view"
         if errors:
             note += f"; {errors} non-200 answers"
         rows.append(

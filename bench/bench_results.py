@@ -40,6 +40,7 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the default cache (data version, results)
 
 
 def measure(function):
@@ -85,6 +86,16 @@ def main(sizes=SIZES) -> list[dict]:
                 "note": f"{data['response_rate']['responded']} responses, "
                 f"{len(data['items'])} items, {estimable} models estimable; "
                 f"data built in {built:.1f}s",
+            }
+        )
+        seconds, peak, data = measure(lambda e=edition: results_json(e))
+        rows.append(
+            {
+                "benchmark": "results_json general",
+                "size": size,
+                "seconds": round(seconds, 3),
+                "peak_mb": round(peak, 1),
+                "note": f"without predictors, {len(data['items'])} items",
             }
         )
         seconds, peak, groups = measure(lambda m=module: bare_sql(m.pk))

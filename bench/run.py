@@ -18,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import goals  # noqa: E402
+
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "183,2000,20000").split(",")]
 # (main(n_zones) gets one size per process; main(sizes) gets the list.)
 
@@ -157,6 +160,8 @@ def write(rows, *, load_before, finished) -> str:
         f"Five-minute load average {load_before:.1f} at the start, {load_after:.1f} at the end "
         "(a load above the number of CPUs means other work shared the machine and the "
         "absolute figures are pessimistic).\n"
+        f"Sizes (zones) of this run: {', '.join(f'{size:,}' for size in SIZES)} "
+        "(`BENCH_SIZES`).\n"
         "Rerun `make bench` to refresh; figures from different machines are not comparable, "
         "ratios to the minimal view are more so.\n\n"
         "* `http:` rows: requests per second through gunicorn on loopback (PostgreSQL), "
@@ -164,6 +169,9 @@ def write(rows, *, load_before, finished) -> str:
         "completed.\n"
         "* `queries:` rows: SQL queries for one request (size column).\n"
         "* other rows: time and peak memory at the number of zones given as size.\n\n"
+        "## Goals of issue 17, from the rows below\n\n"
+        + goals.markdown(rows)
+        + "\n\n## Rows\n\n"
         + table(rows)
         + "\n"
     )

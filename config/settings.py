@@ -35,9 +35,11 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "ninja",  # serves the API docs page's assets from our static files (no CDN)
     "survey",
     "results",
     "survey.demo",  # the `seed_demo` command; product code never imports it
@@ -45,10 +47,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "survey.access.PrivatePagesNotStoredMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.session_refresh.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "survey.upload_limit.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -57,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "results.api.audit.ApiAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -80,15 +86,30 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections (a new one per request cost more than most views), checked before
+# reuse so a restarted database server costs one failed check, not a failed request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate-limit counters must be shared by every worker process: a database table by default.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://cache_table")}
+# With a fast shared cache (CACHE_URL=redis://host:6379/N) every web node reads the same
+# sessions (cached, the database behind them), sign-in failure counters (axes), rate-limit
+# counters and cached charts: nodes keep no state of their own.
+FAST_SHARED_CACHE = CACHES["default"]["BACKEND"].endswith(("RedisCache", "PyMemcacheCache"))
+if FAST_SHARED_CACHE:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+
+# Results and charts are cached per data version (results/statistics/cache.py), so this only
+# bounds how long an unused entry occupies the cache.
+RESULTS_CACHE_SECONDS = env.int("RESULTS_CACHE_SECONDS", default=7 * 24 * 60 * 60)
 
 AUTH_USER_MODEL = "survey.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "survey.accounts.sign_in_limits.AddressLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -101,25 +122,42 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute-force protection on sign-in (django-axes): lock the e-mail + address pair.
+# Brute-force protection on sign-in (django-axes): lock the account + address pair, the account
+# counted as sign-in matches it (survey/sign_in_limits.py); on top, a limit of failures per
+# address against any account (password spraying). A password reset lifts an account's lock.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "survey.accounts.sign_in_limits.axes_username"
+AXES_CLIENT_IP_CALLABLE = "survey.accounts.sign_in_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+SIGN_IN_FAILURE_RATE_LIMIT = env.str("SIGN_IN_FAILURE_RATE_LIMIT", default="30/h")
+# Proxies in front of the application that append the client to X-Forwarded-For (0: none, the
+# connection's address is the client's). Every per-address counter reads the address this way.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+RATELIMIT_IP_META_KEY = "survey.accounts.sign_in_limits.client_ip"
 
 # Researchers and administrators confirm a TOTP code in production.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "Police Technology Survey"
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 2)
-SESSION_SAVE_EVERY_REQUEST = True  # idle timeout rather than absolute
+# Idle timeout rather than absolute: the expiry moves on at most once a minute
+# (config/session_refresh.py), not with a session write on every request.
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env.bool(
+    "SECURE_COOKIES", default=not DEBUG
+)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -181,10 +219,17 @@ TASKS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# One autosave: its body and its fields (answers + the values the page showed), refused
+# before anything is parsed or validated beyond them. A module of 500 questions fits.
+AUTOSAVE_MAX_BYTES = env.int("AUTOSAVE_MAX_BYTES", default=256 * 1024)
+AUTOSAVE_MAX_FIELDS = env.int("AUTOSAVE_MAX_FIELDS", default=2000)
+
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=30)
 # Per client address, on counters apart from sign-in's (django-ratelimit syntax).
 INVITATION_RATE_LIMIT = env.str("INVITATION_RATE_LIMIT", default="20/h")
 PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="10/h")
+# Calls to the read API per token.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")
 
 LOGGING = {
     "version": 1,
@@ -193,3 +238,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Bounds on imported files (register and response files), checked before parsing.
+IMPORT_UPLOAD_MAX_MB = env.int("IMPORT_UPLOAD_MAX_MB", default=20)
+IMPORT_COMMAND_MAX_MB = env.int("IMPORT_COMMAND_MAX_MB", default=200)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=1_000)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=3_000_000)
+
+# Personal data: who to ask about it (shown on the privacy page), and how long each kind is
+# kept before `manage.py apply_retention` deletes it or unlinks it from the person (days).
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+RETENTION_DAYS_INVITATIONS = env.int("RETENTION_DAYS_INVITATIONS", default=365)
+RETENTION_DAYS_SIGN_IN_RECORDS = env.int("RETENTION_DAYS_SIGN_IN_RECORDS", default=180)
+RETENTION_DAYS_PARADATA = env.int("RETENTION_DAYS_PARADATA", default=730)
+RETENTION_DAYS_CONTACTS = env.int("RETENTION_DAYS_CONTACTS", default=1095)

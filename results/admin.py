@@ -1,8 +1,9 @@
 from django.contrib import admin
 
+from survey.access import is_administrator
 from survey.admin import ResearcherAccess
 
-from .models import ExportLog, PendingImport
+from .models import ApiToken, ExportLog, PendingImport
 
 
 @admin.register(ExportLog)
@@ -30,4 +31,41 @@ class PendingImportAdmin(ResearcherAccess, admin.ModelAdmin):
     readonly_fields = fields
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Administrators see every token and, on its history page, every API call made with it;
+    tokens are made and revoked by their owners on the API tokens page (or the command)."""
+
+    list_display = ("name", "prefix", "user", "expires_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "prefix", "user__email")
+    fields = (
+        "name",
+        "prefix",
+        "user",
+        "scopes",
+        "pseudonymised_only",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -21,6 +21,7 @@ class ExportLog(models.Model):
         LONG = "long", _("long CSV")
         CODEBOOK_CSV = "codebook-csv", _("codebook (CSV)")
         CODEBOOK_XLSX = "codebook-xlsx", _("codebook (XLSX)")
+        DDI = "ddi", _("DDI-Codebook 2.5 (XML)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -65,13 +66,14 @@ class PendingImportQuerySet(models.QuerySet):
 
 
 class PendingImport(models.Model):
-    """An uploaded response file kept between the preview and the researcher's confirmation."""
+    """An uploaded response file, parsed and validated once, kept (as the validated rows and
+    the report, not the file) between the preview and the researcher's confirmation."""
 
     module = models.ForeignKey(
         "survey.Module", verbose_name=_("module"), on_delete=models.CASCADE, related_name="+"
     )
     filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("file"))
+    parsed = models.JSONField(_("validated content"), default=dict)
     replace = models.BooleanField(_("replace existing responses"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,3 +92,60 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class ApiToken(models.Model):
+    """A researcher's personal, read-only key to the API (`results.api`).
+
+    Only a SHA-256 digest of the secret is stored; the token is shown once, when it is made.
+    The prefix (the token's first characters) finds the row without comparing digests of every
+    token.
+    """
+
+    class Scope(models.TextChoices):
+        DEFINITIONS = "definitions", _("Questionnaires and codebooks")
+        RESPONSES = "responses", _("Responses of the zones")
+        RESULTS = "results", _("Results and fieldwork status")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    digest = models.CharField(_("SHA-256 digest"), max_length=64)
+    scopes = models.JSONField(_("scopes"), default=list)
+    pseudonymised_only = models.BooleanField(
+        _("responses pseudonymised only"),
+        default=False,
+        help_text=_("Responses come with pseudonyms instead of zone codes, names and staff."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes

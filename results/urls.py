@@ -1,9 +1,6 @@
-"""Researcher side. Each area keeps its own URL module so they can grow apart.
+"""Researcher side. Each area keeps its own URL module so they can grow apart."""
 
-Statistics come last: its `<edition>/…` patterns would otherwise catch the fixed prefixes
-(`manage/`, `reports/`, `data/`) of the other areas.
-"""
-
+from results.api import token_urls
 from results.data import urls as data_urls
 from results.manage import urls as manage_urls
 from results.reports import urls as reports_urls
@@ -14,5 +11,6 @@ urlpatterns = [
     *manage_urls.urlpatterns,
     *reports_urls.urlpatterns,
     *data_urls.urlpatterns,
+    *token_urls.urlpatterns,
     *statistics_urls.urlpatterns,
 ]

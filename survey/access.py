@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 
 from .models import Response, User, Zone, ZoneMembership
 
@@ -62,6 +63,9 @@ PUBLIC, SIGNED_IN, ZONE, RESEARCHER, ADMINISTRATOR = (
     "researcher",
     "administrator",
 )
+# The read API (/api/): no session, a researcher's bearer token with the operation's scope
+# (results.api.auth); set on its URL patterns by results/api/urls.py.
+API_TOKEN = "api_token"  # noqa: S105 - the name of an access rule
 
 
 def _declare(rule):
@@ -135,3 +139,37 @@ __all__ = [
     "zone_for_user_or_404",
     "zones_for",
 ]
+
+
+def shows_personal_data(view):
+    """A public page that still shows personal data (an invitation shows the invitee's address)."""
+    view.shows_personal_data = True
+    return view
+
+
+class PrivatePagesNotStoredMiddleware:
+    """`Cache-Control: no-store` (and private) on every page behind an access rule other than
+    public, on any page a signed-in user gets, on the admin, and on public pages marked with
+    `shows_personal_data`: answers, names and addresses stay out of browser and proxy caches
+    (a shared office computer's back button, a caching proxy). Keyed on the access rule, so
+    every new view is covered by declaring its rule."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        rule = getattr(request, "access_rule", None)
+        user = getattr(request, "user", None)
+        if (
+            (rule is not None and rule != PUBLIC)
+            or getattr(request, "shows_personal_data", False)
+            or (user is not None and user.is_authenticated)
+            or request.path.startswith("/admin/")
+        ):
+            add_never_cache_headers(response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.access_rule = getattr(view_func, "access_rule", None)
+        request.shows_personal_data = getattr(view_func, "shows_personal_data", False)

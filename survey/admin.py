@@ -1,9 +1,13 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Q
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from survey.access import is_administrator, is_researcher
-from survey.accounts.invitations import invitation_create, invitation_url
+from survey.accounts import personal_data, two_factor
+from survey.accounts.invitations import invitation_send
 from survey.models import (
     Category,
     Edition,
@@ -236,6 +240,47 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["export_personal_data", "erase_personal_data", "reset_second_factor"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            for name in ("export_personal_data", "erase_personal_data", "reset_second_factor"):
+                actions.pop(name, None)
+        return actions
+
+    @admin.action(description=_("Export everything held about this person (JSON)"))
+    def export_personal_data(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one person to export."), messages.ERROR)
+            return None
+        user = queryset.get()
+        data = personal_data.personal_data_export(user=user, by=request.user)
+        response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="personal-data-{user.pk}.json"'
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+    @admin.action(description=_("Erase these people (account gone, audit kept as a pseudonym)"))
+    def erase_personal_data(self, request, queryset):
+        erased = 0
+        for user in queryset.exclude(pk=request.user.pk):
+            personal_data.personal_data_erase(user=user, by=request.user)
+            erased += 1
+        self.message_user(
+            request, _("%(count)s people erased.") % {"count": erased}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Reset the second factor (lost device)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            two_factor.device_reset(user=user, by=request.user)
+        self.message_user(
+            request,
+            _("Second factor reset for %(count)s people; they set it up at their next sign-in.")
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         """Only administrators grant roles, so no one raises their own rights."""
@@ -255,26 +300,59 @@ class UserAdmin(BaseUserAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class InvitationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ("zone", "email", "role", "language")
+
+    def clean_email(self):
+        """Invitations are for zone chiefs and colleagues: the staff's own accounts are never
+        a target (an invitation would bind a zone to an address someone else controls)."""
+        email = self.cleaned_data["email"].strip().lower()
+        staff = User.objects.filter(email__iexact=email).filter(
+            Q(is_staff=True) | Q(is_superuser=True) | Q(is_researcher=True)
+        )
+        if staff.exists():
+            raise forms.ValidationError(
+                _("Invitations are for zone members, not researchers or administrators.")
+            )
+        return email
+
+
 @admin.register(Invitation)
 class InvitationAdmin(ResearcherAccess, admin.ModelAdmin):
+    """Invitations are e-mailed to the invitee by the worker; their link is never shown here,
+    and a sent invitation is read-only (its address cannot be redirected afterwards)."""
+
+    form = InvitationAdminForm
     list_display = ("email", "zone", "role", "created_at", "expires_at", "accepted_at")
     list_filter = ("role",)
     search_fields = ("email", "zone__code", "zone__name_nl", "zone__name_fr")
-    readonly_fields = ("token_hash", "accepted_at", "accepted_by", "created_by")
     raw_id_fields = ("zone",)
+    readonly_fields = (
+        "zone",
+        "email",
+        "role",
+        "language",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    )
 
     def get_fields(self, request, obj=None):
-        return (
-            ("zone", "email", "role", "language")
-            if obj is None
-            else super().get_fields(request, obj)
-        )
+        return ("zone", "email", "role", "language") if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def save_model(self, request, obj, form, change):
-        """A new invitation gets its token here; the link is shown once, never stored."""
-        if change:
-            return super().save_model(request, obj, form, change)
-        invitation, token = invitation_create(
+        invitation = invitation_send(
             zone=obj.zone,
             email=obj.email,
             role=obj.role,
@@ -282,10 +360,9 @@ class InvitationAdmin(ResearcherAccess, admin.ModelAdmin):
             language=obj.language,
         )
         obj.pk, obj.expires_at = invitation.pk, invitation.expires_at
-        messages.warning(
+        messages.info(
             request,
-            _("Send this one-time link to %(email)s: %(link)s")
-            % {"email": invitation.email, "link": invitation_url(token)},
+            _("The invitation will be e-mailed to %(email)s.") % {"email": invitation.email},
         )
 
 

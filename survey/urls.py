@@ -1,13 +1,14 @@
 from django.urls import path
 
-from survey.accounts import colleague_views
+from survey.accounts import colleague_views, privacy_views
 from survey.accounts import views as account_views
 from survey.answering import views as answering_views
 
-answering = "zone/<str:zone>/<str:edition>/<str:module>/"
+answering = "zone/<str:zone>/<edition:edition>/<module:module>/"
 
 urlpatterns = [
     path("", answering_views.home, name="home"),
+    path("privacy/", privacy_views.privacy, name="privacy"),
     path("accounts/login/", account_views.sign_in, name="login"),
     path("accounts/logout/", account_views.sign_out, name="logout"),
     path("accounts/password-reset/", account_views.password_reset, name="password_reset"),

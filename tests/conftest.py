@@ -32,6 +32,15 @@ def _migration_rows_back(request, django_db_blocker):
         _flushed["pending"] = True
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no rate-limit counter, cached figure or chart of
+    an earlier test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def zone_a(db):
     return f.ZoneFactory(code="1001", name_nl="Demozone Aalst-Fictief", region="VL", language="nl")

@@ -250,7 +250,9 @@ class PendingImportFactory(factory.django.DjangoModelFactory):
 
     module = factory.SubFactory(ModuleFactory)
     filename = "responses.csv"
-    content = b"zone\n"
+    parsed = factory.LazyFunction(
+        lambda: {"header": ["zone"], "preview": [], "errors": [], "error_count": 0, "rows": []}
+    )
     uploaded_by = factory.SubFactory(ResearcherFactory)
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from survey.access import ADMINISTRATOR, PUBLIC, RESEARCHER, SIGNED_IN, ZONE
+from survey.access import ADMINISTRATOR, API_TOKEN, PUBLIC, RESEARCHER, SIGNED_IN, ZONE
 from survey.accounts.invitations import invitation_create
 from tests import factories as f
 
@@ -58,7 +58,7 @@ def test_the_enumeration_finds_the_respondent_urls():
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
 def test_every_view_declares_an_access_rule(endpoint):
     rule = getattr(endpoint.callback, "access_rule", None)
-    assert rule in (PUBLIC, SIGNED_IN, ZONE, RESEARCHER, ADMINISTRATOR), (
+    assert rule in (PUBLIC, SIGNED_IN, ZONE, RESEARCHER, ADMINISTRATOR, API_TOKEN), (
         f"URL {endpoint.name!r} ({endpoint.route}) has no access rule: decorate its view with "
         "one of survey.access.public_view / signed_in_view / zone_view / researcher_view / "
         "administrator_view."
@@ -155,6 +155,17 @@ def test_researcher_urls_answer_404_to_zone_chiefs(client, world, chief_a, chief
 def test_administrator_urls_answer_404_to_researchers(client, world, researcher, endpoint):
     client.force_login(researcher)
     assert client.get(path_for(endpoint, world)).status_code == 404, endpoint.name
+
+
+@pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if rule_of(e) == API_TOKEN], ids=str)
+def test_api_urls_answer_401_to_sessions_without_a_token(
+    client, world, chief_a, researcher, endpoint
+):
+    path = path_for(endpoint, world)
+    for user in (None, chief_a, researcher):
+        if user:
+            client.force_login(user)
+        assert client.get(path).status_code == 401, f"{endpoint.name}: {user}"
 
 
 @pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if rule_of(e) == PUBLIC], ids=str)

@@ -57,7 +57,9 @@ class ChiefUser(HttpUser):
             with self.client.request(
                 method, path, name=name, catch_response=True, allow_redirects=False, **options
             ) as answer:
-                if answer.status_code == 0:  # connection error (reset, refused, timeout)
+                # A connection error (reset, refused, timeout), or the load balancer's 502/503
+                # for a node that went away while answering: the page's autosave retries both.
+                if answer.status_code in (0, 502, 503):
                     answer.failure(f"connection error: {answer.error}")
                     if attempt < RETRIES:
                         LEDGER["recovered"] += 1

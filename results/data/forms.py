@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from results.data.exports import ExportOptions
-from results.data.imports import MAX_UPLOAD_BYTES
+from survey.tabular import too_large, upload_limits
 
 FORMAT_CHOICES = [
     ("csv", _("CSV (wide, as imported)")),
@@ -54,18 +54,13 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "CSV (comma or semicolon separated) or XLSX, at most %(size)s."
-        ) % {"size": filesizeformat(MAX_UPLOAD_BYTES)}
+        ) % {"size": filesizeformat(upload_limits().max_bytes)}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s. Split it or use the command.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(MAX_UPLOAD_BYTES),
-                }
-            )
+        limit = upload_limits().max_bytes
+        if upload.size > limit:
+            raise forms.ValidationError(too_large(upload.size, limit))
         if Path(upload.name).suffix.lower() not in (".csv", ".xlsx"):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload

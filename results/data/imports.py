@@ -10,10 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from survey.bulk_insert import analyze, rows_insert
+from survey.data_version import data_changed
 from survey.models import (
     Answer,
     AnswerChange,
@@ -27,14 +30,17 @@ from survey.models import (
     ScalePoint,
     Zone,
 )
+from survey.plausible_dates import validate_past_moment
 from survey.tabular import TabularError, read_table
 from survey.zones.register import RowError
 
 ZONE = "zone"
 SUBMITTED_AT = "submitted_at"
 ROLE_PREFIX = "role__"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PROGRESS_EVERY = 1000
+CHUNK = 500  # rows (zones) written at a time: bounded memory, few round trips
+IMPORT = Response.Source.IMPORT.value
+IMPORTED = ResponseEvent.Kind.IMPORTED.value
 PREVIEW_ROWS = 10
 
 
@@ -102,6 +108,7 @@ class ResponseImport:
     errors: list[RowError] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     preview: list[list[str]] = field(default_factory=list)  # the first rows, as in the file
+    error_count: int = 0  # errors found, of which a kept report may hold only the first
 
     @property
     def new(self) -> int:
@@ -113,19 +120,22 @@ class ResponseImport:
 
 
 def parse_submitted_at(value: str) -> datetime:
+    """ValueError for a value that is no ISO 8601 moment, ValidationError for one outside the
+    plausible range (year 1 from an empty spreadsheet cell would break every fieldwork page)."""
     moment = datetime.fromisoformat(value)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
+    validate_past_moment(moment)
     return moment
 
 
 def parse_responses(
-    raw: bytes, filename: str, *, module: Module, replace: bool = False
+    raw: bytes, filename: str, *, module: Module, replace: bool = False, limits=None
 ) -> ResponseImport:
     """Every problem of the file, with row, column and value; rows ready to write if none."""
     result = ResponseImport(module=module, replace=replace)
     try:
-        header, body = read_table(raw, filename)
+        header, body = read_table(raw, filename, limits=limits)
     except TabularError as exc:
         result.errors.append(RowError(1, "", "", str(exc)))
         return result
@@ -202,6 +212,8 @@ def parse_responses(
         if SUBMITTED_AT in positions and (value := cell(SUBMITTED_AT)):
             try:
                 submitted_at = parse_submitted_at(value)
+            except ValidationError as exc:
+                error(SUBMITTED_AT, value, exc.messages[0])
             except ValueError:
                 error(SUBMITTED_AT, value, _("not a date and time in ISO 8601 form"))
 
@@ -228,103 +240,126 @@ def responses_import(
     reason: str = "",
     progress: Callable[[int], None] | None = None,
 ) -> ResponseImport:
-    """Write the rows as submitted, imported responses, with the change record of every cell."""
+    """Write the rows as submitted, imported responses, with the change record of every cell.
+
+    Answers are written chunk by chunk (COPY on PostgreSQL), so memory stays flat whatever the
+    size of the file; all or nothing still holds, in one transaction."""
     if parsed.errors:
         raise ValueError("refusing to import a file with errors")
     module = parsed.module
     now = timezone.now()
+    by_id = by.pk if by is not None else None
     zone_ids = [row.zone_id for row in parsed.rows]
     existing = {
         r.zone_id: r for r in Response.objects.of_module(module).filter(zone_id__in=zone_ids)
     }
-    old_answers: dict[int, dict] = {}
-    old_roles: dict[int, dict] = {}
-    if existing:
-        ids = [r.pk for r in existing.values()]
-        for response_id, item_id, code in Answer.objects.filter(response_id__in=ids).values_list(
-            "response_id", "item_id", "code"
-        ):
-            old_answers.setdefault(response_id, {})[item_id] = code
-        for response_id, category_id, objective_id, code in RoleAnswer.objects.filter(
-            response_id__in=ids
-        ).values_list("response_id", "category_id", "objective_id", "code"):
-            old_roles.setdefault(response_id, {})[(category_id, objective_id)] = code
-        Answer.objects.filter(response_id__in=ids).delete()
-        RoleAnswer.objects.filter(response_id__in=ids).delete()
+    data_changed()
 
-    to_update, to_create = [], []
+    to_update, to_create, moved = [], [], []
     for row in parsed.rows:
         response = existing.get(row.zone_id) or Response(zone_id=row.zone_id, module=module)
+        submitted_at = row.submitted_at or now
+        if response.pk and response.submitted_at != submitted_at:
+            moved.append(response)
         response.status = Response.Status.SUBMITTED
         response.source = Response.Source.IMPORT
-        response.submitted_at = row.submitted_at or now
+        response.submitted_at = submitted_at
         response.submitted_by = by
         (to_update if response.pk else to_create).append(response)
-    # One UPDATE for what all replaced rows share; bulk_update's CASE only where they differ,
-    # in small batches (its cost grows with the square of the batch).
+    # One UPDATE for what all replaced rows share; bulk_update's CASE only for the submission
+    # times that changed, in small batches (its cost grows with the square of the batch).
     Response.objects.filter(pk__in=[r.pk for r in to_update]).update(
         status=Response.Status.SUBMITTED,
         source=Response.Source.IMPORT,
         submitted_by=by,
         updated_at=now,
     )
-    Response.objects.bulk_update(to_update, ["submitted_at"], batch_size=500)
+    Response.objects.bulk_update(moved, ["submitted_at"], batch_size=500)
     Response.objects.bulk_create(to_create, batch_size=1000)
     response_ids = dict(
         Response.objects.of_module(module).filter(zone_id__in=zone_ids).values_list("zone_id", "id")
     )
+    replaced = {existing[zone_id].pk for zone_id in existing}
 
-    answers, role_answers, changes, events = [], [], [], []
-    for count, row in enumerate(parsed.rows, start=1):
-        response_id = response_ids[row.zone_id]
+    for start in range(0, len(parsed.rows), CHUNK):
+        chunk = parsed.rows[start : start + CHUNK]
+        _write_chunk(chunk, response_ids, replaced, by_id=by_id, now=now, reason=reason)
+        if progress:
+            done = start + len(chunk)
+            if done // PROGRESS_EVERY > start // PROGRESS_EVERY or done == len(parsed.rows):
+                progress(done)
+    transaction.on_commit(lambda: analyze(Answer, RoleAnswer, AnswerChange, Response))
+    return parsed
+
+
+ANSWER_FIELDS = ["response_id", "item_id", "code", "updated_at", "updated_by_id"]
+ROLE_FIELDS = ["response_id", "category_id", "objective_id", "code", "updated_at", "updated_by_id"]
+CHANGE_FIELDS = [
+    "response_id",
+    "item_id",
+    "category_id",
+    "objective_id",
+    "old_code",
+    "new_code",
+    "changed_by_id",
+    "changed_at",
+    "source",
+]
+EVENT_FIELDS = ["response_id", "kind", "by_id", "at", "reason"]
+
+
+def _write_chunk(chunk, response_ids, replaced, *, by_id, now, reason) -> None:
+    """One chunk of rows: the old answers of replaced responses are read (for the change
+    records) and deleted, then the new answers, changes and events are inserted."""
+    ids = [response_ids[row.zone_id] for row in chunk]
+    old_ids = [pk for pk in ids if pk in replaced]
+    old_answers: dict[int, dict] = {}
+    old_roles: dict[int, dict] = {}
+    if old_ids:
+        answers = Answer.objects.filter(response_id__in=old_ids)
+        for response_id, item_id, code in answers.values_list("response_id", "item_id", "code"):
+            old_answers.setdefault(response_id, {})[item_id] = code
+        roles = RoleAnswer.objects.filter(response_id__in=old_ids)
+        for response_id, category_id, objective_id, code in roles.values_list(
+            "response_id", "category_id", "objective_id", "code"
+        ):
+            old_roles.setdefault(response_id, {})[(category_id, objective_id)] = code
+        answers.delete()
+        roles.delete()
+
+    changes = []
+    for response_id, row in zip(ids, chunk, strict=True):
         before = old_answers.get(response_id, {})
         for item_id in before.keys() | row.answers.keys():
             old, new = before.get(item_id), row.answers.get(item_id)
             if old != new:
-                changes.append(_change(response_id, old, new, by, item_id=item_id))
+                changes.append((response_id, item_id, None, None, old, new, by_id, now, IMPORT))
         before_roles = old_roles.get(response_id, {})
         for key in before_roles.keys() | row.roles.keys():
             old, new = before_roles.get(key), row.roles.get(key)
             if old != new:
-                changes.append(
-                    _change(response_id, old, new, by, category_id=key[0], objective_id=key[1])
-                )
-        answers.extend(
-            Answer(response_id=response_id, item_id=item_id, code=code, updated_by=by)
+                changes.append((response_id, None, *key, old, new, by_id, now, IMPORT))
+    rows_insert(
+        Answer,
+        ANSWER_FIELDS,
+        (
+            (response_id, item_id, code, now, by_id)
+            for response_id, row in zip(ids, chunk, strict=True)
             for item_id, code in row.answers.items()
-        )
-        role_answers.extend(
-            RoleAnswer(
-                response_id=response_id,
-                category_id=category_id,
-                objective_id=objective_id,
-                code=code,
-                updated_by=by,
-            )
+        ),
+    )
+    rows_insert(
+        RoleAnswer,
+        ROLE_FIELDS,
+        (
+            (response_id, category_id, objective_id, code, now, by_id)
+            for response_id, row in zip(ids, chunk, strict=True)
             for (category_id, objective_id), code in row.roles.items()
-        )
-        events.append(
-            ResponseEvent(
-                response_id=response_id, kind=ResponseEvent.Kind.IMPORTED, by=by, reason=reason
-            )
-        )
-        if progress and count % PROGRESS_EVERY == 0:
-            progress(count)
-    Answer.objects.bulk_create(answers, batch_size=2000)
-    RoleAnswer.objects.bulk_create(role_answers, batch_size=2000)
-    AnswerChange.objects.bulk_create(changes, batch_size=2000)
-    ResponseEvent.objects.bulk_create(events, batch_size=2000)
-    if progress and len(parsed.rows) % PROGRESS_EVERY:
-        progress(len(parsed.rows))
-    return parsed
-
-
-def _change(response_id, old, new, by, **target) -> AnswerChange:
-    return AnswerChange(
-        response_id=response_id,
-        old_code=old,
-        new_code=new,
-        changed_by=by,
-        source=Response.Source.IMPORT,
-        **target,
+        ),
+    )
+    rows_insert(AnswerChange, CHANGE_FIELDS, changes)
+    rows_insert(
+        ResponseEvent,
+        EVENT_FIELDS,
+        ((response_id, IMPORTED, by_id, now, reason) for response_id in ids),
     )

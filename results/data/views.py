@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from results.data.codebook import codebook
 from results.data.exports import CONTENT_TYPES, export_filename, export_log
+from results.data.exports.ddi import ddi_filename, ddi_xml
 from results.data.exports.files import export_stream, private_file
 from results.data.exports.text import codebook_csv
 from results.data.exports.workbook import write_codebook_xlsx
@@ -19,10 +20,11 @@ from results.data.pending_imports import (
     pending_import_confirm,
     pending_import_create,
     pending_import_for_user_or_404,
-    pending_import_parse,
+    pending_import_result,
 )
 from survey.access import researcher_view
 from survey.models import Edition, Module
+from survey.upload_limit import upload_view
 
 
 def _module_or_404(edition, module) -> Module:
@@ -49,7 +51,9 @@ def _attachment(content, filename, content_type):
 @researcher_view
 @require_GET
 def data_index(request):
-    editions = Edition.objects.prefetch_related("modules").order_by("-fieldwork_start", "-code")
+    editions = (
+        Edition.objects.listable().prefetch_related("modules").order_by("-fieldwork_start", "-code")
+    )
     language = (get_language() or "nl")[:2]
     return render(
         request,
@@ -78,7 +82,11 @@ def codebook_page(request, edition):
     return render(
         request,
         "results/data/codebook.html",
-        {"edition": edition, "variables": codebook(edition)},
+        {
+            "edition": edition,
+            "modules": edition.modules.order_by("order"),
+            "variables": codebook(edition),
+        },
     )
 
 
@@ -104,6 +112,24 @@ def codebook_download(request, edition, fmt):
     return _attachment(content, f"codebook_{edition.code}.{fmt}", CONTENT_TYPES[fmt])
 
 
+@researcher_view
+@require_GET
+def ddi_download(request, edition, module):
+    """The module's metadata as DDI-Codebook 2.5 XML, for data archives."""
+    module = _module_or_404(edition, module)
+    content = ddi_xml(module)
+    export_log(
+        user=request.user,
+        edition=module.edition,
+        module=module,
+        format="ddi",
+        options={},
+        rows=0,
+    )
+    return _attachment([content], ddi_filename(module), "application/xml")
+
+
+@upload_view
 @researcher_view
 @require_http_methods(["GET", "POST"])
 def import_upload(request, edition, module):
@@ -142,7 +168,7 @@ def import_preview(request, pending):
             )
             return redirect("results:data")
     else:
-        parsed = pending_import_parse(pending)
+        parsed = pending_import_result(pending)
     return render(
         request,
         "results/data/preview.html",

@@ -1,7 +1,6 @@
 """Researchers' pages for editions and their questionnaire: lifecycle, copy and drafting."""
 
 from django.contrib import messages
-from django.contrib.admin.models import ADDITION
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,7 +36,7 @@ def _back_to_module(module):
 
 @researcher_view
 def manage_index(request):
-    editions = Edition.objects.order_by("-fieldwork_start", "-code")
+    editions = Edition.objects.listable().order_by("-fieldwork_start", "-code")
     return render(request, "results/fieldwork/index.html", {"editions": editions})
 
 
@@ -98,12 +97,6 @@ def edition_copy(request, edition):
     form = EditionCopyForm(request.POST or None, initial={"regions": source.regions})
     if form.is_valid():
         copy = copy_service(source=source, by=request.user, **form.cleaned_data)
-        drafting.definition_log(
-            by=request.user,
-            obj=copy,
-            flag=ADDITION,
-            message=_("Copied from %(s)s.") % {"s": source.code},
-        )
         messages.success(request, _("Draft edition %(code)s prepared.") % {"code": copy.code})
         return redirect("results:edition_manage", edition=copy.code)
     return render(request, "results/fieldwork/edition_copy.html", {"source": source, "form": form})

@@ -3,7 +3,6 @@
 import csv
 
 from django.contrib import messages
-from django.contrib.admin.models import CHANGE
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -11,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from results.data.spreadsheet_safety import neutralise
 from results.manage.forms import (
     CampaignForm,
     DashboardFilterForm,
@@ -22,6 +22,7 @@ from results.manage.forms import (
     ZoneForm,
 )
 from results.statistics.response_rates import edition_response_rates
+from survey import audit
 from survey.access import administrator_view, researcher_view
 from survey.accounts.researchers import researcher_role_toggle
 from survey.answering.history import (
@@ -39,7 +40,7 @@ from survey.fieldwork.campaigns import (
 )
 from survey.fieldwork.progress import zone_progress
 from survey.models import Campaign, Edition, EmailTemplate, Response, User, Zone
-from survey.questionnaire.drafting import definition_log
+from survey.upload_limit import upload_view
 from survey.zones.register import parse_register, register_save
 
 
@@ -74,12 +75,13 @@ def zone_edit(request, zone):
     form = ZoneForm(request.POST or None, instance=zone)
     if request.method == "POST" and form.is_valid():
         form.save()
-        definition_log(by=request.user, obj=zone, flag=CHANGE, message=", ".join(form.changed_data))
+        audit.record(by=request.user, obj=zone, message=", ".join(form.changed_data))
         messages.success(request, _("Zone %(code)s was saved.") % {"code": zone.code})
         return redirect("results:zone_list")
     return render(request, "results/fieldwork/zone_edit.html", {"zone": zone, "form": form})
 
 
+@upload_view
 @researcher_view
 def zone_import(request):
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
@@ -89,7 +91,7 @@ def zone_import(request):
         parsed = parse_register(upload.read(), upload.name)
         errors = parsed.errors
         if not errors:
-            result = register_save(parsed=parsed)
+            result = register_save(parsed=parsed, by=request.user)
             messages.success(
                 request,
                 _("Register imported: %(created)s zones created, %(updated)s updated.")
@@ -130,12 +132,6 @@ def fieldwork_dashboard(request, edition):
     return render(request, "results/fieldwork/dashboard.html", context)
 
 
-def safe_cell(value) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas; defuse them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @researcher_view
 def fieldwork_csv(request, edition):
     edition = get_object_or_404(Edition, code=edition)
@@ -159,7 +155,7 @@ def fieldwork_csv(request, edition):
     )
     for row in rows:
         writer.writerow(
-            safe_cell(v)
+            neutralise(v)
             for v in (
                 row.zone.code,
                 row.zone.name,
@@ -244,6 +240,7 @@ def email_template_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.instance.updated_by = request.user
         form.save()
+        audit.record(by=request.user, obj=template, message=", ".join(form.changed_data))
         messages.success(request, _("The e-mail template was saved."))
         return redirect("results:email_template_list")
     return render(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from survey.codes import validate_code, validate_edition_code
 from survey.fieldwork.campaigns import template_errors
 from survey.fieldwork.progress import ZoneStatus
 from survey.models import (
@@ -16,7 +17,8 @@ from survey.models import (
     Technology,
     Zone,
 )
-from survey.models.definitions import Region, code_validator
+from survey.models.definitions import Region
+from survey.zones.register import register_links, successor_cycles
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
 # The wording fields are plain model fields of survey's Labelled; their form labels are
@@ -61,7 +63,9 @@ class TransitionForm(forms.Form):
 
 
 class EditionCopyForm(forms.Form):
-    code = forms.CharField(label=_("Code of the new edition"), max_length=20)
+    code = forms.CharField(
+        label=_("Code of the new edition"), max_length=20, validators=[validate_edition_code]
+    )
     name_nl = forms.CharField(label=_("Name (Dutch)"), max_length=200)
     name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
     name_de = forms.CharField(
@@ -131,7 +135,7 @@ class ItemAddForm(forms.Form):
         label=_("…or the code of a new technology"),
         max_length=60,
         required=False,
-        validators=[code_validator],
+        validators=[validate_code],
     )
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
     label_nl = forms.CharField(label=_("Label (nl)"), max_length=300, required=False)
@@ -212,9 +216,13 @@ class ZoneForm(forms.ModelForm):
         data = super().clean()
         if data.get("successor") and not data.get("valid_to"):
             self.add_error("valid_to", _("A merged zone needs the date it ended."))
-        valid_to = data.get("valid_to")
-        if valid_to and valid_to < self.instance.valid_from:
-            self.add_error("valid_to", _("A zone cannot end before it starts."))
+        successor = data.get("successor")
+        links = register_links({self.instance.code: successor.code if successor else ""})
+        if successor and self.instance.code in successor_cycles(links):
+            self.add_error(
+                "successor",
+                _("successors form a cycle (a zone would succeed itself through others)"),
+            )
         return data
 
 

@@ -9,8 +9,8 @@ from results.manage import editions as manage
 from results.manage import fieldwork
 from survey.accounts import two_factor_views as two_factor
 
-E = "manage/editions/<str:edition>/"
-M = E + "modules/<str:module>/"
+E = "manage/editions/<edition:edition>/"
+M = E + "modules/<module:module>/"
 
 urlpatterns = [
     path("manage/", manage.manage_index, name="manage_index"),

@@ -7,15 +7,12 @@ control is applied to the figures of the moment); the researchers' page says so 
 withdraw them.
 """
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from survey import audit
 from survey.models import Edition
-
-logger = logging.getLogger(__name__)
 
 FINISHED = (Edition.Status.CLOSED, Edition.Status.ARCHIVED)
 
@@ -44,7 +41,7 @@ def reports_release(*, edition: Edition, by) -> Edition:
     if edition.reports_released_at is None:
         edition.reports_released_at = timezone.now()
         edition.save(update_fields=["reports_released_at"])
-        logger.info("Zone reports of edition %s released by %s", edition.code, by)
+        audit.record(by=by, obj=edition, message=_("Released the zone reports."))
     return edition
 
 
@@ -55,5 +52,5 @@ def reports_withdraw(*, edition: Edition, by) -> Edition:
     if edition.reports_released_at is not None:
         edition.reports_released_at = None
         edition.save(update_fields=["reports_released_at"])
-        logger.info("Zone reports of edition %s withdrawn by %s", edition.code, by)
+        audit.record(by=by, obj=edition, message=_("Withdrew the zone reports."))
     return edition

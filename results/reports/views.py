@@ -83,7 +83,7 @@ def _pdf_response(request, context, filename):
 
 @researcher_view
 def reports_index(request):
-    editions = Edition.objects.order_by("-fieldwork_start", "-code")
+    editions = Edition.objects.listable().order_by("-fieldwork_start", "-code")
     return render(request, "reports/index.html", {"editions": editions})
 
 

@@ -6,9 +6,11 @@ from results.reports import zone_views as views_reports
 
 urlpatterns = [
     path("zone/<str:zone>/reports/", views_reports.zone_reports, name="zone_reports"),
-    path("zone/<str:zone>/reports/<str:edition>/", views_reports.zone_report, name="zone_report"),
     path(
-        "zone/<str:zone>/reports/<str:edition>/pdf/",
+        "zone/<str:zone>/reports/<edition:edition>/", views_reports.zone_report, name="zone_report"
+    ),
+    path(
+        "zone/<str:zone>/reports/<edition:edition>/pdf/",
         views_reports.zone_report_pdf,
         name="zone_report_pdf",
     ),

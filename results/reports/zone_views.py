@@ -17,6 +17,7 @@ def zone_reports(request, zone):
     zone = zone_for_user_or_404(request.user, zone)
     editions = (
         released_editions()
+        .listable()
         .filter(
             modules__responses__zone=zone,
             modules__responses__status=Response.Status.SUBMITTED,

@@ -4,21 +4,33 @@ Each function takes the dataclasses of a computation and returns a Figure; `rend
 into bytes. Labels come from the active language, percentages from percentages.py.
 """
 
+from __future__ import annotations
+
 import io
 import math
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
-from matplotlib.figure import Figure  # drawn with the Agg canvas, never through pyplot
-from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from .availability import NO_ANSWER
 from .percentages import format_percent
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 USE_COLOURS = ["#b2182b", "#d1e5f0", "#92c5de", "#4393c3", "#2166ac", "#053061"]
 ROLE_COLOURS = ["#f7f7f7", "#d1e5f0", "#92c5de", "#4393c3", "#053061"]
 DONT_KNOW, MISSING = "#bdbdbd", "#eeeeee"
 EDITION_COLOURS = ["#9ecae1", "#08519c"]
+
+
+def _figure(**options) -> Figure:
+    """A Figure drawn with the Agg canvas, never through pyplot. matplotlib is imported here,
+    not with the module: every process that loads the URLconf would pay for it otherwise."""
+    from matplotlib.figure import Figure
+
+    return Figure(**options)
 
 
 def render(figure: Figure, fmt: str) -> bytes:
@@ -32,7 +44,7 @@ def _height(rows: int, per_row: float = 0.32, minimum: float = 2.5) -> float:
 
 
 def _message(text: str) -> Figure:
-    figure = Figure(figsize=(6, 1.5))
+    figure = _figure(figsize=(6, 1.5))
     figure.text(0.5, 0.5, text, ha="center", va="center")
     return figure
 
@@ -41,7 +53,7 @@ def fieldwork_chart(points, population: int, title: str = "") -> Figure:
     """Cumulative submitted responses per day, with the population as the ceiling."""
     if not points:
         return _message(_("No submitted responses yet."))
-    figure = Figure(figsize=(7, 3.5))
+    figure = _figure(figsize=(7, 3.5))
     axes = figure.add_subplot()
     axes.step([p.day for p in points], [p.cumulative for p in points], where="post")
     if population:
@@ -71,7 +83,7 @@ def distribution_chart(rows, code_labels: dict[str, str], title: str = "") -> Fi
     if not rows:
         return _message(_("No items."))
     codes = list(rows[0].distribution)
-    figure = Figure(figsize=(9, _height(len(rows))))
+    figure = _figure(figsize=(9, _height(len(rows))))
     axes = figure.add_subplot()
     labels = [row.label for row in rows][::-1]
     left = [0] * len(rows)
@@ -113,7 +125,7 @@ def comparison_chart(comparison, before_label: str, after_label: str, title: str
     if not items:
         return _message(_("No panel."))
     rows = _category_rows(items)
-    figure = Figure(figsize=(9, _height(len(rows), 0.45)))
+    figure = _figure(figsize=(9, _height(len(rows), 0.45)))
     axes = figure.add_subplot()
     positions = list(range(len(rows)))[::-1]
     bars = [(p, row) for p, row in zip(positions, rows, strict=True) if not isinstance(row, str)]
@@ -151,7 +163,7 @@ def forest_plot(rows, title: str = "") -> Figure:
     estimable = [row for row in rows if row.estimable]
     if not estimable:
         return _message(_("No technology could be estimated."))
-    figure = Figure(figsize=(8, _height(len(estimable))))
+    figure = _figure(figsize=(8, _height(len(estimable))))
     axes = figure.add_subplot()
     y = list(range(len(estimable)))[::-1]
     for position, row in zip(y, estimable, strict=True):
@@ -160,6 +172,8 @@ def forest_plot(rows, title: str = "") -> Figure:
         axes.plot([row.odds_ratio_per_doubling], [position], "o", color=colour)
     axes.axvline(1, color="black", linewidth=0.6)
     axes.set_xscale("log")
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
     axes.xaxis.set_minor_formatter(NullFormatter())
     axes.set_yticks(y, [row.label or row.code for row in estimable])
@@ -176,7 +190,7 @@ def heat_map(roles, title: str = "") -> Figure:
     objectives = list(dict.fromkeys((r.objective, r.objective_label) for r in roles))
     grid = [[math.nan] * len(objectives) for _ in categories]
     cells = {(r.category, r.objective): r for r in roles}
-    figure = Figure(figsize=(1.6 + 1.3 * len(objectives), _height(len(categories), 0.5)))
+    figure = _figure(figsize=(1.6 + 1.3 * len(objectives), _height(len(categories), 0.5)))
     axes = figure.add_subplot()
     for i, (category, _label) in enumerate(categories):
         for j, (objective, _olabel) in enumerate(objectives):

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Subquery
-from statsmodels.stats.contingency_tables import mcnemar
 
 from survey.models import Answer, Item, Module, Response
 
@@ -43,6 +42,8 @@ def mcnemar_p_value(both: int, only_before: int, only_after: int, neither: int) 
     """Exact (binomial) McNemar p-value of a paired 2×2 table; None without pairs."""
     if both + only_before + only_after + neither == 0:
         return None
+    from statsmodels.stats.contingency_tables import mcnemar  # heavy: imported when used
+
     table = [[both, only_before], [only_after, neither]]
     return float(mcnemar(table, exact=True).pvalue)
 

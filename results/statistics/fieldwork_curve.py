@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 
 from survey.models import Module, Response
+from survey.plausible_dates import earliest_moment, latest_moment
 
 
 @dataclass(frozen=True)
@@ -17,10 +18,13 @@ class CurvePoint:
 
 
 def fieldwork_curve(module: Module) -> list[CurvePoint]:
-    """Days with at least one submission, in order; responses without a date are left out."""
+    """Days with at least one submission, in order; responses without a date, or with one
+    outside the plausible range (survey.plausible_dates), are left out."""
     rows = (
         Response.objects.filter(
-            module=module, status=Response.Status.SUBMITTED, submitted_at__isnull=False
+            module=module,
+            status=Response.Status.SUBMITTED,
+            submitted_at__range=(earliest_moment(), latest_moment()),
         )
         .annotate(day=TruncDate("submitted_at"))
         .order_by("day")

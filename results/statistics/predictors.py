@@ -6,19 +6,22 @@ A model that cannot be trusted (too few events, separation, no convergence) is r
 estimable with a reason, never as numbers.
 """
 
+from __future__ import annotations
+
 import math
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-import statsmodels.api as sm
 from django.db import connections
 from django.utils.translation import gettext as _
 
 from survey.models import Answer, Module, Response
 
 from .availability import ScaleCodes
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MIN_EVENTS = 10
 ALPHA = 0.05
@@ -66,6 +69,9 @@ def zone_answers(module: Module, *, include_brussels: bool = False) -> pd.DataFr
     """One row per valid answer: technology id, available, staff, degurba, region.
 
     Two queries: the responding zones' attributes, and the answers as plain integers."""
+    import numpy as np  # numpy, pandas, statsmodels: imported when used, not with the URLconf
+    import pandas as pd
+
     scale = ScaleCodes.of(module.scale_id)
     regions = ["VL", "WA", "BR"] if include_brussels else ["VL", "WA"]
     responses = Response.objects.filter(
@@ -95,6 +101,8 @@ def design(data: pd.DataFrame) -> pd.DataFrame:
     """The design matrix of `available ~ ln(staff) + C(degurba) + C(region)`, as patsy builds
     it (treatment coding, first level as reference), without patsy's per-row overhead.
     A factor that does not vary in these data is left out instead of failing on it."""
+    import pandas as pd
+
     columns = [pd.Series(1.0, index=data.index, name="Intercept"), data[SIZE]]
     for name in ("degurba", "region"):
         levels = sorted(data[name].unique())
@@ -124,6 +132,9 @@ def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
         return not_estimable(code, n, events, "few_events", label)
     if separated_by_a_level(data):
         return not_estimable(code, n, events, "separation", label)
+    import numpy as np
+    import statsmodels.api as sm
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

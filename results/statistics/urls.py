@@ -1,42 +1,50 @@
-"""URL patterns of the researcher side: statistics (response rates, availability, ...)."""
+"""URL patterns of the researcher side: statistics, under `editions/<edition>/`.
 
-from django.urls import path, re_path
+These pages used to live at `<edition>/…`; those addresses redirect permanently (bookmarks, links
+in notes). The converters (`survey/converters.py`) keep either set from catching the fixed
+prefixes of the other areas (`manage/`, `reports/`, `data/`), whatever the order of the patterns.
+"""
+
+from django.urls import path
+from django.views.generic import RedirectView
 
 from results.statistics import views
+from survey.access import researcher_view
 
-MODULE = r"(?P<module>general|events)"
-EDITION = r"(?P<edition>[^/]+)"
-FORMAT = r"(?P<fmt>svg|png)"
-
-urlpatterns: list = [
-    path("", views.index, name="index"),
-    path("<str:edition>/", views.overview, name="overview"),
-    re_path(
-        rf"^{EDITION}/{MODULE}/chart/fieldwork\.{FORMAT}$",
-        views.fieldwork_chart,
-        name="fieldwork_chart",
-    ),
-    re_path(rf"^{EDITION}/{MODULE}/availability/$", views.availability_page, name="availability"),
-    re_path(
-        rf"^{EDITION}/{MODULE}/availability/chart/distribution\.{FORMAT}$",
+# (path below the edition, view, name)
+PAGES = [
+    ("", views.overview, "overview"),
+    ("<module:module>/chart/fieldwork.<chart:fmt>", views.fieldwork_chart, "fieldwork_chart"),
+    ("<module:module>/availability/", views.availability_page, "availability"),
+    (
+        "<module:module>/availability/chart/distribution.<chart:fmt>",
         views.availability_chart,
-        name="availability_chart",
+        "availability_chart",
     ),
-    re_path(rf"^{EDITION}/{MODULE}/results\.json$", views.results_download, name="results_json"),
-    path("<str:edition>/compare/<str:other>/", views.compare_page, name="compare"),
-    re_path(
-        rf"^{EDITION}/compare/(?P<other>[^/]+)/chart/comparison\.{FORMAT}$",
+    ("<module:module>/results.json", views.results_download, "results_json"),
+    ("compare/<edition:other>/", views.compare_page, "compare"),
+    (
+        "compare/<edition:other>/chart/comparison.<chart:fmt>",
         views.compare_chart,
-        name="compare_chart",
+        "compare_chart",
     ),
-    path("<str:edition>/predictors/", views.predictors_page, name="predictors"),
-    re_path(
-        rf"^{EDITION}/predictors/chart/forest\.{FORMAT}$", views.forest_chart, name="forest_chart"
-    ),
-    path("<str:edition>/events/objectives/", views.objectives_page, name="objectives"),
-    re_path(
-        rf"^{EDITION}/events/objectives/chart/heat-map\.{FORMAT}$",
-        views.heat_map_chart,
-        name="heat_map_chart",
+    ("predictors/", views.predictors_page, "predictors"),
+    ("predictors/chart/forest.<chart:fmt>", views.forest_chart, "forest_chart"),
+    ("events/objectives/", views.objectives_page, "objectives"),
+    ("events/objectives/chart/heat-map.<chart:fmt>", views.heat_map_chart, "heat_map_chart"),
+]
+
+
+def _moved_to(name: str):
+    view = RedirectView.as_view(pattern_name=f"results:{name}", permanent=True, query_string=True)
+    return researcher_view(view)
+
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    *(path("editions/<edition:edition>/" + tail, view, name=name) for tail, view, name in PAGES),
+    *(
+        path("<edition:edition>/" + tail, _moved_to(name), name=f"old_{name}")
+        for tail, _, name in PAGES
     ),
 ]

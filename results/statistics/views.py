@@ -1,7 +1,9 @@
 """Researcher pages of the results: response rates, availability, comparison, predictors, roles.
 
 Each view fetches its edition/module, calls one computation and renders it; charts are drawn
-from the same computation and served as SVG or PNG downloads.
+from the same computation and served as SVG or PNG downloads. Computations and charts are cached
+per data version and language (results/statistics/cache.py): a page is computed again only
+after the data behind it changed.
 """
 
 import json
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from results.statistics import charts
 from results.statistics.availability import NO_ANSWER, availability
+from results.statistics.cache import cached, cached_chart
 from results.statistics.comparison import compare
 from results.statistics.crosstabs import crosstabs
 from results.statistics.fieldwork_curve import fieldwork_curve
@@ -72,21 +75,57 @@ def code_labels(module: Module) -> dict[str, str]:
     return {**labels, NO_ANSWER: _("no answer")}
 
 
+def rate_of(module: Module):
+    return cached("response-rate", module.pk, compute=lambda: response_rate(module))
+
+
+def curve_of(module: Module):
+    return cached("fieldwork-curve", module.pk, compute=lambda: fieldwork_curve(module))
+
+
+def availability_of(module: Module, filters: dict):
+    return cached(
+        "availability",
+        module.pk,
+        sorted(filters.items()),
+        compute=lambda: availability(module, **filters),
+    )
+
+
+def comparison_of(module: Module, earlier: Module):
+    return cached("compare", module.pk, earlier.pk, compute=lambda: compare(module, earlier))
+
+
+def predictors_of(module: Module, include_brussels: bool):
+    return cached(
+        "predictors",
+        module.pk,
+        include_brussels,
+        compute=lambda: predictors(module, include_brussels=include_brussels),
+    )
+
+
+def roles_of(module: Module):
+    return cached("objective-roles", module.pk, compute=lambda: objective_roles(module))
+
+
 def title(module: Module) -> str:
     return f"{module.edition.name} – {module.title}"
 
 
-def chart_response(figure, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(charts.render(figure, fmt), content_type=charts.FORMATS[fmt])
+def chart_response(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=charts.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
 @researcher_view
 def index(request):
-    editions = Edition.objects.order_by("-fieldwork_start", "-code").prefetch_related("modules")
+    editions = (
+        Edition.objects.listable().order_by("-fieldwork_start", "-code").prefetch_related("modules")
+    )
     rows = [
-        (edition, [(module, response_rate(module)) for module in edition.modules.all()])
+        (edition, [(module, rate_of(module)) for module in edition.modules.all()])
         for edition in editions
     ]
     return render(request, "results/index.html", {"rows": rows})
@@ -96,11 +135,11 @@ def index(request):
 def overview(request, edition):
     edition = get_object_or_404(Edition, code=edition)
     modules = [
-        (module, response_rate(module), fieldwork_curve(module))
+        (module, rate_of(module), curve_of(module))
         for module in edition.modules.select_related("edition").order_by("order")
     ]
     regions = [(code, Region(code).label) for code in edition.regions]
-    others = Edition.objects.exclude(pk=edition.pk).order_by("-fieldwork_start")
+    others = Edition.objects.listable().exclude(pk=edition.pk).order_by("-fieldwork_start")
     context = {"edition": edition, "modules": modules, "regions": regions, "others": others}
     return render(request, "results/overview.html", context)
 
@@ -109,7 +148,7 @@ def overview(request, edition):
 def availability_page(request, edition, module):
     module = module_or_404(edition, module)
     form = AvailabilityFilter(request.GET or None)
-    rows = availability(module, **form.filters())
+    rows = availability_of(module, form.filters())
     context = {
         "edition": module.edition,
         "module": module,
@@ -126,7 +165,7 @@ def compare_page(request, edition, other):
     module = module_or_404(edition, Module.Kind.GENERAL)
     earlier = module_or_404(other, Module.Kind.GENERAL)
     context = {"edition": module.edition, "other": earlier.edition}
-    context["comparison"] = compare(module, earlier)
+    context["comparison"] = comparison_of(module, earlier)
     return render(request, "results/compare.html", context)
 
 
@@ -139,8 +178,8 @@ def predictors_page(request, edition):
         "edition": module.edition,
         "module": module,
         "form": form,
-        "rows": predictors(module, include_brussels=include_brussels),
-        "crosstabs": crosstabs(module),
+        "rows": predictors_of(module, include_brussels),
+        "crosstabs": cached("crosstabs", module.pk, compute=lambda: crosstabs(module)),
         "query": request.GET.urlencode(),
     }
     return render(request, "results/predictors.html", context)
@@ -149,7 +188,7 @@ def predictors_page(request, edition):
 @researcher_view
 def objectives_page(request, edition):
     module = module_or_404(edition, Module.Kind.EVENTS)
-    context = {"edition": module.edition, "module": module, "roles": objective_roles(module)}
+    context = {"edition": module.edition, "module": module, "roles": roles_of(module)}
     context["objectives"] = list(module.objectives.order_by("order", "code"))
     return render(request, "results/objectives.html", context)
 
@@ -178,41 +217,59 @@ def results_download(request, edition, module):
 @researcher_view
 def fieldwork_chart(request, edition, module, fmt):
     module = module_or_404(edition, module)
-    rate = response_rate(module)
-    figure = charts.fieldwork_chart(fieldwork_curve(module), rate.population, title(module))
-    return chart_response(figure, fmt, f"fieldwork-{module.edition.code}-{module.kind}")
+
+    def draw():
+        return charts.fieldwork_chart(curve_of(module), rate_of(module).population, title(module))
+
+    content = cached_chart("fieldwork", module.pk, fmt=fmt, draw=draw)
+    return chart_response(content, fmt, f"fieldwork-{module.edition.code}-{module.kind}")
 
 
 @researcher_view
 def availability_chart(request, edition, module, fmt):
     module = module_or_404(edition, module)
-    rows = availability(module, **AvailabilityFilter(request.GET or None).filters())
-    figure = charts.distribution_chart(rows, code_labels(module), title(module))
-    return chart_response(figure, fmt, f"availability-{module.edition.code}-{module.kind}")
+    filters = AvailabilityFilter(request.GET or None).filters()
+
+    def draw():
+        rows = availability_of(module, filters)
+        return charts.distribution_chart(rows, code_labels(module), title(module))
+
+    content = cached_chart("availability", module.pk, sorted(filters.items()), fmt=fmt, draw=draw)
+    return chart_response(content, fmt, f"availability-{module.edition.code}-{module.kind}")
 
 
 @researcher_view
 def compare_chart(request, edition, other, fmt):
     module = module_or_404(edition, Module.Kind.GENERAL)
     earlier = module_or_404(other, Module.Kind.GENERAL)
-    comparison = compare(module, earlier)
-    title = _("Panel of %(n)s zones") % {"n": comparison.panel_zones}
-    figure = charts.comparison_chart(comparison, earlier.edition.code, module.edition.code, title)
-    return chart_response(figure, fmt, f"comparison-{earlier.edition.code}-{module.edition.code}")
+
+    def draw():
+        comparison = comparison_of(module, earlier)
+        title = _("Panel of %(n)s zones") % {"n": comparison.panel_zones}
+        return charts.comparison_chart(comparison, earlier.edition.code, module.edition.code, title)
+
+    content = cached_chart("compare", module.pk, earlier.pk, fmt=fmt, draw=draw)
+    return chart_response(content, fmt, f"comparison-{earlier.edition.code}-{module.edition.code}")
 
 
 @researcher_view
 def forest_chart(request, edition, fmt):
     kind, include_brussels = PredictorsOptions(request.GET or None).options()
     module = module_or_404(edition, kind)
-    figure = charts.forest_plot(
-        predictors(module, include_brussels=include_brussels), title(module)
-    )
-    return chart_response(figure, fmt, f"predictors-{module.edition.code}-{module.kind}")
+
+    def draw():
+        return charts.forest_plot(predictors_of(module, include_brussels), title(module))
+
+    content = cached_chart("forest", module.pk, include_brussels, fmt=fmt, draw=draw)
+    return chart_response(content, fmt, f"predictors-{module.edition.code}-{module.kind}")
 
 
 @researcher_view
 def heat_map_chart(request, edition, fmt):
     module = module_or_404(edition, Module.Kind.EVENTS)
-    figure = charts.heat_map(objective_roles(module), title(module))
-    return chart_response(figure, fmt, f"objectives-{module.edition.code}")
+
+    def draw():
+        return charts.heat_map(roles_of(module), title(module))
+
+    content = cached_chart("heat-map", module.pk, fmt=fmt, draw=draw)
+    return chart_response(content, fmt, f"objectives-{module.edition.code}")

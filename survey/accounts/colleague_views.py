@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from survey.access import is_chief_of, zone_for_user_or_404, zone_view
 from survey.accounts.colleagues import colleague_invite
 from survey.accounts.colleagues import invitation_revoke as revoke
-from survey.answering.forms import ColleagueInviteForm
+from survey.accounts.forms import ColleagueInviteForm
 from survey.models import Invitation
 
 

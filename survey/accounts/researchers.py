@@ -1,10 +1,9 @@
 """Granting and revoking the researcher role: administrators only, never on administrators."""
 
-from django.contrib.admin.models import CHANGE
 from django.db import transaction
 
+from survey import audit
 from survey.models import User
-from survey.questionnaire.drafting import definition_log
 
 
 @transaction.atomic
@@ -14,5 +13,5 @@ def researcher_role_toggle(*, user: User, by: User) -> User:
         raise ValueError("an administrator's rights are not changed here")
     user.is_researcher = user.is_staff = not user.is_researcher
     user.save(update_fields=["is_researcher", "is_staff"])
-    definition_log(by=by, obj=user, flag=CHANGE, message=f"is_researcher={user.is_researcher}")
+    audit.record(by=by, obj=user, message=f"is_researcher={user.is_researcher}")
     return user

@@ -10,11 +10,14 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from survey import audit
 from survey.access import ADMINISTRATOR, RESEARCHER, is_researcher
 
 
@@ -40,6 +43,38 @@ def device_confirm(*, device: TOTPDevice, token: str) -> bool:
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     return True
+
+
+BACKUP_CODES = 10
+
+
+def _log(*, user, by, message: str) -> None:
+    audit.record(by=by or user, obj=user, message=message)
+
+
+@transaction.atomic
+def backup_codes_create(*, user, by=None) -> list[str]:
+    """Ten new one-time backup codes (any earlier ones stop working); only their owner sees
+    them, once: the database keeps them for verification only."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    _log(user=user, by=by, message="second factor: backup codes created")
+    return codes
+
+
+def backup_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+@transaction.atomic
+def device_reset(*, user, by) -> None:
+    """A lost authenticator: remove every device and backup code; the next sign-in sets up
+    a new one."""
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+    _log(user=user, by=by, message="second factor reset by an administrator")
 
 
 def needs_second_factor(request, view_func) -> bool:

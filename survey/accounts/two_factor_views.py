@@ -4,20 +4,30 @@ from base64 import b32encode
 
 import django_otp
 from django import forms
-from django.shortcuts import redirect, render
+from django.contrib import messages
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from survey.access import researcher_view
-from survey.accounts.two_factor import device_confirm, has_confirmed_device, pending_device, qr_svg
+from survey.accounts.two_factor import (
+    backup_codes_create,
+    backup_codes_left,
+    device_confirm,
+    has_confirmed_device,
+    pending_device,
+    qr_svg,
+)
 
 
 class TokenForm(forms.Form):
     token = forms.CharField(
         label=gettext_lazy("Six-digit code from your authenticator app"),
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=gettext_lazy("Without your authenticator, enter one of your backup codes."),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
 
@@ -43,7 +53,15 @@ def two_factor_setup(request):
     if request.method == "POST" and form.is_valid():
         if device_confirm(device=device, token=form.cleaned_data["token"]):
             django_otp.login(request, device)
-            return redirect(_next(request))
+            # Shown this once; the page is not cached and the codes are not stored readable.
+            codes = backup_codes_create(user=request.user)
+            response = render(
+                request,
+                "results/fieldwork/two_factor_backup_codes.html",
+                {"codes": codes, "next": resolve_url(_next(request))},
+            )
+            response["Cache-Control"] = "no-store, private"
+            return response
         form.add_error("token", _("This code is not valid. Try the current one."))
     context = {
         "form": form,
@@ -64,6 +82,15 @@ def two_factor_verify(request):
         device = django_otp.match_token(request.user, form.cleaned_data["token"].strip())
         if device is not None:
             django_otp.login(request, device)
+            if isinstance(device, StaticDevice):
+                messages.warning(
+                    request,
+                    _(
+                        "You signed in with a backup code; %(count)s are left. If your "
+                        "authenticator is lost, ask an administrator to reset your second factor."
+                    )
+                    % {"count": backup_codes_left(request.user)},
+                )
             return redirect(_next(request))
         form.add_error("token", _("This code is not valid. Try the current one."))
     return render(

@@ -7,13 +7,11 @@ of SQL queries is fixed whatever the number of items (bulk writes, one read per 
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from survey.access import is_chief_of
 from survey.models import (
@@ -123,6 +121,33 @@ def _label(labels, code) -> str:
     return labels.get(code, str(code))
 
 
+MAX_ERRORS = 10
+
+
+def shown(key: str) -> str:
+    """A posted key as it may appear in a message: a 100 kB key is not echoed back whole."""
+    return key if len(key) <= 40 else key[:40] + "…"
+
+
+def bounded(errors: list[str]) -> list[str]:
+    """The first problems and their number: a refusal's text stays short whatever was posted."""
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    more = len(errors) - MAX_ERRORS
+    return [
+        *errors[:MAX_ERRORS],
+        ngettext("…and %(n)s more problem.", "…and %(n)s more problems.", more) % {"n": more},
+    ]
+
+
+@transaction.atomic
+def answers_save_starting(*, zone, module, response, user, changes) -> tuple[Response, SaveResult]:
+    """answers_save on the zone's response, started first if need be. A refused save raises
+    AnswersRefused and leaves no response behind: the start is undone with it."""
+    response = response or response_get_or_start(zone=zone, module=module, user=user)
+    return response, answers_save(response=response, user=user, changes=changes)
+
+
 def _split(changes):
     """{key: (base, new)} → item changes {item_id: (key, base, new)}, role changes
     {(category_id, objective_id): (key, base, new)}, and messages for unreadable entries."""
@@ -140,7 +165,7 @@ def _split(changes):
             else:
                 raise ValueError
         except (TypeError, ValueError):
-            errors.append(_("“%(key)s” is not a valid answer.") % {"key": key})
+            errors.append(_("“%(key)s” is not a valid answer.") % {"key": shown(key)})
     return items, roles, errors
 
 
@@ -215,7 +240,7 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
     use_labels = point_labels(module.scale_id) if item_changes else {}
     for item_id, (key, _base, new) in item_changes.items():
         if item_id not in items:
-            errors.append(_("Question %(key)s is not part of this module.") % {"key": key})
+            errors.append(_("Question %(key)s is not part of this module.") % {"key": shown(key)})
         elif new is not None and new not in use_labels:
             errors.append(
                 _("%(code)s is not an answer of the scale of “%(item)s”.")
@@ -228,11 +253,13 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
         matrix = _Matrix(module)
         for (category_id, objective_id), (key, _base, new) in role_changes.items():
             if category_id not in matrix.categories or objective_id not in matrix.objectives:
-                errors.append(_("Question %(key)s is not part of this module.") % {"key": key})
+                errors.append(
+                    _("Question %(key)s is not part of this module.") % {"key": shown(key)}
+                )
             elif new is not None and new not in matrix.labels:
                 errors.append(_("%(code)s is not an answer of the role scale.") % {"code": new})
     if errors:
-        raise AnswersRefused(errors)
+        raise AnswersRefused(bounded(errors))
 
     result, records, now = SaveResult(), [], timezone.now()
 
@@ -321,28 +348,11 @@ def response_submit(*, response, user) -> SubmitResult:
     response.submitted_by = user
     response.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     ResponseEvent.objects.create(response=response, kind=ResponseEvent.Kind.SUBMITTED, by=user)
-    transaction.on_commit(lambda: _send_confirmation(response, user))
+    from survey.answering.submission_mail import submission_confirmation_mail
+
+    # Queued once committed: the worker mails it, the chief does not wait on SMTP.
+    transaction.on_commit(lambda: submission_confirmation_mail.enqueue(response.pk, user.pk))
     return SubmitResult(response=response, already_submitted=False)
-
-
-def _send_confirmation(response, user):
-    language = response.zone.language or user.language or "nl"
-    answered, total = module_progress(response)
-    with translation.override(language):
-        context = {
-            "response": response,
-            "module": response.module,
-            "zone": response.zone,
-            "answered": answered,
-            "total": total,
-            "site_url": settings.SITE_URL.rstrip("/"),
-        }
-        subject = _("Submitted: %(module)s, zone %(zone)s") % {
-            "module": response.module.title,
-            "zone": response.zone.code,
-        }
-        body = render_to_string("survey/email/submitted.txt", context)
-    send_mail(subject, body, None, [user.email])
 
 
 __all__ = [
@@ -352,6 +362,7 @@ __all__ = [
     "SaveResult",
     "SubmitResult",
     "answers_save",
+    "answers_save_starting",
     "item_key",
     "module_progress",
     "module_questions",

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, LayoutObject
 from django import forms
-from django.contrib.auth import password_validation
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from survey.answering.answers import item_key, role_key
-from survey.models import Answer, Item, Objective, RoleAnswer, ScalePoint, User, ZoneMembership
+from survey.models import Answer, Item, Objective, RoleAnswer, ScalePoint
 
 
 @dataclass
@@ -250,6 +250,47 @@ class AnswerSheetForm(forms.Form):
         return result
 
 
+class AutosaveUnreadable(ValueError):
+    """An autosave body refused before any answer is looked at; `status` is the HTTP status."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.status = status
+
+
+def _flat(mapping) -> bool:
+    return isinstance(mapping, dict) and all(
+        isinstance(key, str) and (value is None or isinstance(value, str | int))
+        for key, value in mapping.items()
+    )
+
+
+def autosave_payload(request) -> tuple:
+    """(values, base) of an autosave: JSON `{"values": {...}, "base": {...}}` or a form post.
+
+    The size is checked before the body is read and the number of fields before any is
+    validated, so a 2 MB body of 100,000 keys costs nothing and gets one short answer; a body
+    nested too deep for the parser is unreadable, not a server error."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > settings.AUTOSAVE_MAX_BYTES:
+        raise AutosaveUnreadable(_("Too much data in one save."), status=413)
+    try:
+        if request.content_type == "application/json":
+            payload = json.loads(request.body)
+            values, base = payload["values"], payload.get("base", {})
+        else:
+            values, base = request.POST, json.loads(request.POST.get("base") or "{}")
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise AutosaveUnreadable(_("The request could not be read.")) from None
+    if not (isinstance(values, dict) and isinstance(base, dict)):
+        raise AutosaveUnreadable(_("The request could not be read."))
+    if len(values) + len(base) > settings.AUTOSAVE_MAX_FIELDS:
+        raise AutosaveUnreadable(_("Too much data in one save."), status=413)
+    if not (_flat(values) and _flat(base)):
+        raise AutosaveUnreadable(_("The request could not be read."))
+    return values, base
+
+
 def changes_from_post(data, base) -> dict:
     """Autosave: the posted answer fields compared with the base values the page showed."""
     changes = {}
@@ -257,56 +298,6 @@ def changes_from_post(data, base) -> dict:
         if key.startswith(("item-", "role-")):
             changes[key] = (base.get(key, ""), value)
     return changes
-
-
-class InvitationAcceptForm(forms.Form):
-    """Choose a password; Django's validators judge it against the invitee's address."""
-
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password (again)"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def __init__(self, *args, email, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.email = email
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-    def clean(self):
-        cleaned = super().clean()
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        elif first:
-            try:
-                password_validation.validate_password(first, User(email=self.email))
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-
-class ColleagueInviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of your colleague"))
-
-    def __init__(self, *args, zone, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.zone = zone
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if ZoneMembership.objects.filter(zone=self.zone, user__email__iexact=email).exists():
-            raise forms.ValidationError(_("This person is already a member of your zone."))
-        return email
 
 
 class SubmitForm(forms.Form):

@@ -1,6 +1,5 @@
 """Home page of a zone, answering a module, autosave, review and submit, printing."""
 
-import json
 from functools import wraps
 
 from django.contrib import messages
@@ -21,11 +20,18 @@ from survey.access import (
 )
 from survey.answering.answers import (
     AnswersRefused,
-    answers_save,
+    answers_save_starting,
     response_get_or_start,
     response_submit,
 )
-from survey.answering.forms import AnswerSheetForm, Sheet, SubmitForm, changes_from_post
+from survey.answering.forms import (
+    AnswerSheetForm,
+    AutosaveUnreadable,
+    Sheet,
+    SubmitForm,
+    autosave_payload,
+    changes_from_post,
+)
 from survey.answering.summaries import category_summary, edition_progress, role_summary
 from survey.models import Edition, Module, Response
 
@@ -72,7 +78,9 @@ def home(request):
         # A researcher or administrator with no zone of their own starts at their pages.
         return redirect("results:index")
     open_modules = list(
-        Module.objects.filter(edition__status=Edition.Status.OPEN)
+        Module.objects.filter(
+            edition__status=Edition.Status.OPEN, edition__in=Edition.objects.listable()
+        )
         .select_related("edition")
         .order_by("edition__fieldwork_start", "order")
     )
@@ -83,6 +91,7 @@ def home(request):
             Response.objects.for_zone(zone)
             .submitted()
             .exclude(module__edition__status__in=[Edition.Status.OPEN, Edition.Status.DRAFT])
+            .filter(module__edition__in=Edition.objects.listable())
             .select_related("module__edition")
             .order_by("-module__edition__fieldwork_start", "module__order")
         )
@@ -142,8 +151,9 @@ def save_sheet(request, zone, module, response, form):
     if not form.is_valid():
         return None
     try:
-        response = response or response_get_or_start(zone=zone, module=module, user=request.user)
-        result = answers_save(response=response, user=request.user, changes=form.changes())
+        response, result = answers_save_starting(
+            zone=zone, module=module, response=response, user=request.user, changes=form.changes()
+        )
     except AnswersRefused as refused:
         for message in refused.messages:
             messages.error(request, message)
@@ -206,21 +216,16 @@ def module_autosave(request, zone, edition, module):
     if request.method != "POST":  # after the lookup: another zone's URL is a 404 either way
         return HttpResponseNotAllowed(["POST"])
     try:
-        if request.content_type == "application/json":
-            payload = json.loads(request.body)
-            values, base = payload["values"], payload.get("base", {})
-            if not isinstance(values, dict):
-                raise ValueError
-        else:
-            values, base = request.POST, json.loads(request.POST.get("base") or "{}")
-        if not isinstance(base, dict):
-            raise ValueError
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return JsonResponse({"errors": [_("The request could not be read.")]}, status=400)
+        values, base = autosave_payload(request)
+    except AutosaveUnreadable as refused:
+        return JsonResponse({"errors": [str(refused)]}, status=refused.status)
     try:
-        response = response or response_get_or_start(zone=zone, module=module, user=request.user)
-        result = answers_save(
-            response=response, user=request.user, changes=changes_from_post(values, base)
+        _response, result = answers_save_starting(
+            zone=zone,
+            module=module,
+            response=response,
+            user=request.user,
+            changes=changes_from_post(values, base),
         )
     except AnswersRefused as refused:
         return JsonResponse({"errors": refused.messages}, status=400)

@@ -10,9 +10,6 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import pandas as pd
-import statsmodels.formula.api as smf
-
 from .figures import (
     CAMERA_ANALYSIS_GENERAL,
     DRONE_GENERAL,
@@ -147,6 +144,9 @@ def size_effect(zones: dict[str, ZoneSpec], codes: dict[str, int | None]):
     On the Flemish and Walloon zones with a valid answer (0–5), as the results compute it. None when
     statsmodels cannot estimate it.
     """
+    import pandas as pd  # heavy: imported when the demo is seeded, not with the commands
+    import statsmodels.formula.api as smf
+
     rows = [
         {
             "available": int(1 <= code <= 5),

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 
+from survey.data_version import data_changed
 from survey.demo.answers import ModuleSpec, ResponseSpec
 from survey.demo.plan import DEMO_PASSWORD, DemoPlan, demo_plan
 from survey.demo.register import demo_zones
@@ -193,6 +194,7 @@ def planned_state(specs: list[ResponseSpec]) -> dict[str, tuple]:
 def _responses_write(module, specs: list[ResponseSpec], zones: dict) -> None:
     """Replace the demo zones' responses to one module by the planned ones."""
     Response.objects.filter(module=module, zone__in=list(zones.values())).delete()
+    data_changed()
     responses = Response.objects.bulk_create(
         Response(
             zone=zones[spec.zone],

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from survey.accounts.invitations import invitation_create, invitation_url
+from survey.accounts.invitations import invitation_create, invitation_url, privacy_url
 from survey.fieldwork.email_texts import DEFAULTS, NEUTRAL_GREETINGS, PLACEHOLDERS
 from survey.models import (
     Campaign,
@@ -233,11 +233,13 @@ def email_compose(email: OutgoingEmail) -> tuple[EmailMessage, Invitation | None
             "deadline": formats.date_format(edition.fieldwork_end, "DATE_FORMAT"),
             "link": link,
         }
+        # Added to every text, also one a researcher edited: where the privacy page is.
+        privacy = _("How we handle your personal data:") + " " + privacy_url()
     if not email.zone.contact_name:
         body = greet_neutrally(body, email.language)
     message = EmailMessage(
         subject=subject.format(**values).replace("\n", " "),
-        body=body.format(**values),
+        body=body.format(**values) + "\n\n-- \n" + privacy,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
     )

@@ -7,16 +7,13 @@ without touching an earlier one, and items of one technology stay comparable acr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .translated import Labelled, pick
+from survey.codes import EDITION_CODE, validate_code, validate_edition_code
+from survey.plausible_dates import validate_plausible_date
 
-code_validator = RegexValidator(
-    r"^[a-z][a-z0-9_]*$",
-    _("Use lower-case letters, digits and underscores, starting with a letter."),
-)
+from .translated import Labelled, pick
 
 
 class Region(models.TextChoices):
@@ -32,6 +29,11 @@ class EditionQuerySet(models.QuerySet):
     def visible_to_respondents(self):
         return self.exclude(status=Edition.Status.DRAFT)
 
+    def listable(self):
+        """Editions whose code can go into a URL (survey.codes). A row stored around the
+        validation is left out of the lists, where it would break every page that links it."""
+        return self.filter(code__regex=rf"^{EDITION_CODE}$")
+
 
 class Edition(models.Model):
     class Status(models.TextChoices):
@@ -40,13 +42,19 @@ class Edition(models.Model):
         CLOSED = "closed", _("Closed")
         ARCHIVED = "archived", _("Archived")
 
-    code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("e.g. 2023"))
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        help_text=_("e.g. 2023"),
+        validators=[validate_edition_code],
+    )
     name_nl = models.CharField(_("name (nl)"), max_length=200)
     name_fr = models.CharField(_("name (fr)"), max_length=200, blank=True)
     name_de = models.CharField(_("name (de)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (en)"), max_length=200, blank=True)
-    fieldwork_start = models.DateField(_("fieldwork start"))
-    fieldwork_end = models.DateField(_("fieldwork end"))
+    fieldwork_start = models.DateField(_("fieldwork start"), validators=[validate_plausible_date])
+    fieldwork_end = models.DateField(_("fieldwork end"), validators=[validate_plausible_date])
     regions = models.JSONField(_("regions"), default=list, help_text=_('e.g. ["VL", "BR"]'))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     previous = models.ForeignKey(
@@ -120,7 +128,7 @@ class Scale(models.Model):
     """An answer scale of one edition, e.g. `use` (0–5, 9) or `role` (0–4, 9)."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="scales")
-    code = models.CharField(_("code"), max_length=40, validators=[code_validator])
+    code = models.CharField(_("code"), max_length=40, validators=[validate_code])
 
     class Meta:
         constraints = [
@@ -153,7 +161,7 @@ class ScalePoint(Labelled):
 
 class Category(Labelled):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="categories")
-    code = models.CharField(_("code"), max_length=40, validators=[code_validator])
+    code = models.CharField(_("code"), max_length=40, validators=[validate_code])
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -168,7 +176,7 @@ class Category(Labelled):
 class Technology(Labelled):
     """The stable identity that makes editions comparable: same code, same technology."""
 
-    code = models.CharField(_("code"), max_length=60, unique=True, validators=[code_validator])
+    code = models.CharField(_("code"), max_length=60, unique=True, validators=[validate_code])
 
     class Meta:
         ordering = ["code"]
@@ -282,7 +290,7 @@ class Objective(Labelled):
     """An objective of the role matrix (events module)."""
 
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="objectives")
-    code = models.CharField(_("code"), max_length=40, validators=[code_validator])
+    code = models.CharField(_("code"), max_length=40, validators=[validate_code])
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

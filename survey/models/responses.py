@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from survey.plausible_dates import validate_past_moment
+
 
 class ResponseQuerySet(models.QuerySet):
     def for_zone(self, zone):
@@ -38,7 +40,9 @@ class Response(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.WEB)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, validators=[validate_past_moment]
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,6 +1,9 @@
 """The register of police zones and the population rule of an edition."""
 
-from django.core.validators import MinValueValidator, RegexValidator
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +51,17 @@ def size_class_expression(field: str = "staff"):
     )
 
 
+# ASCII digits only: `\d` would also accept Arabic-Indic and other Unicode digits.
+ZONE_CODE_VALIDATOR = RegexValidator(r"\A[0-9]{4}\Z", _("A zone code has four digits (0-9)."))
+# Police zones exist since 2001; dates outside this range are typing errors that would break
+# the date arithmetic of pages and charts.
+REGISTER_DATE_VALIDATORS = [
+    MinValueValidator(dt.date(1990, 1, 1), _("Enter a date from 1990 on.")),
+    MaxValueValidator(dt.date(2200, 12, 31), _("Enter a date before 2201.")),
+]
+MAX_STAFF = 100_000
+
+
 class ZoneQuerySet(models.QuerySet):
     def existing_between(self, start, end):
         """Zones that exist at some time in [start, end]."""
@@ -67,16 +81,20 @@ class Zone(models.Model):
         _("code"),
         max_length=4,
         unique=True,
-        validators=[RegexValidator(r"^\d{4}$", _("A zone code has four digits."))],
+        validators=[ZONE_CODE_VALIDATOR],
     )
     name_nl = models.CharField(_("name (nl)"), max_length=200, blank=True)
     name_fr = models.CharField(_("name (fr)"), max_length=200, blank=True)
     region = models.CharField(_("region"), max_length=2, choices=Region)
     degurba = models.PositiveSmallIntegerField(_("degree of urbanisation"), choices=Degurba)
-    staff = models.PositiveIntegerField(_("staff"), validators=[MinValueValidator(1)])
+    staff = models.PositiveIntegerField(
+        _("staff"), validators=[MinValueValidator(1), MaxValueValidator(MAX_STAFF)]
+    )
     language = models.CharField(_("language"), max_length=2, choices=Language)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), validators=REGISTER_DATE_VALIDATORS)
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, validators=REGISTER_DATE_VALIDATORS
+    )
     successor = models.ForeignKey(
         "self",
         verbose_name=_("successor"),
@@ -104,6 +122,17 @@ class Zone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def clean(self):
+        # Called by full_clean even when a field failed: compare only values that parsed.
+        errors = {}
+        if not self.name_nl and not self.name_fr:
+            errors["name_nl"] = _("A zone needs a name in Dutch or French.")
+        start, end = self.valid_from, self.valid_to
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            errors["valid_to"] = _("A zone cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def name(self) -> str:

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from survey import audit
+from survey.data_version import data_changed
 from survey.models import Category, Edition, Item, Module, Objective, Technology
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
@@ -36,10 +38,6 @@ def require_draft(edition: Edition) -> None:
         )
 
 
-def definition_log(*, by, obj, flag: int, message: str) -> None:
-    LogEntry.objects.log_actions(by.pk, [obj], flag, message, single_object=True)
-
-
 @transaction.atomic
 def definition_save(*, obj, by, changed: list[str] | None = None):
     """Save an item, category, objective or module wording of a draft edition, and log it."""
@@ -56,8 +54,8 @@ def definition_save(*, obj, by, changed: list[str] | None = None):
             "fields": ", ".join(changed or []) or "-",
             "obj": obj.code if isinstance(obj, Item | Objective | Category) else obj,
         }
-    definition_log(
-        by=by, obj=target, flag=ADDITION if adding and target is obj else CHANGE, message=message
+    audit.record(
+        by=by, obj=target, action=ADDITION if adding and target is obj else CHANGE, message=message
     )
     return obj
 
@@ -79,10 +77,10 @@ def item_add(
         technology = Technology(**new_technology)
         technology.full_clean()
         technology.save()
-        definition_log(
+        audit.record(
             by=by,
             obj=technology,
-            flag=ADDITION,
+            action=ADDITION,
             message=_("Added technology %(c)s.") % {"c": technology.code},
         )
     labels = {k: v for k, v in (labels or {}).items() if v}
@@ -95,10 +93,10 @@ def item_add(
     )
     item.full_clean()
     item.save()
-    definition_log(
+    audit.record(
         by=by,
         obj=module,
-        flag=CHANGE,
+        action=CHANGE,
         message=_("Added item %(code)s.") % {"code": technology.code},
     )
     return item
@@ -110,8 +108,8 @@ def item_remove(*, item: Item, by) -> None:
     require_draft(module.edition)
     code = item.technology.code
     item.delete()
-    definition_log(
-        by=by, obj=module, flag=CHANGE, message=_("Removed item %(code)s.") % {"code": code}
+    audit.record(
+        by=by, obj=module, action=CHANGE, message=_("Removed item %(code)s.") % {"code": code}
     )
 
 
@@ -121,8 +119,8 @@ def objective_remove(*, objective: Objective, by) -> None:
     require_draft(module.edition)
     code = objective.code
     objective.delete()
-    definition_log(
-        by=by, obj=module, flag=CHANGE, message=_("Removed objective %(code)s.") % {"code": code}
+    audit.record(
+        by=by, obj=module, action=CHANGE, message=_("Removed objective %(code)s.") % {"code": code}
     )
 
 
@@ -140,8 +138,9 @@ def ordered_move(*, obj, by, up: bool) -> None:
     for order, sibling in enumerate(siblings, start=1):
         sibling.order = order
     type(obj).objects.bulk_update(siblings, ["order"])
+    data_changed()
     message = _("Moved %(obj)s up.") if up else _("Moved %(obj)s down.")
-    definition_log(by=by, obj=module, flag=CHANGE, message=message % {"obj": obj})
+    audit.record(by=by, obj=module, action=CHANGE, message=message % {"obj": obj})
 
 
 def definition_history(edition: Edition):

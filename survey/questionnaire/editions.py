@@ -1,7 +1,10 @@
 """Writes on editions: preparing the next edition by copying one."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from survey import audit
+from survey.codes import validate_edition_code
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint
 
 LANGS = ("nl", "fr", "de", "en")
@@ -28,7 +31,9 @@ def edition_copy(
     """A draft edition with the source's scales, categories, modules, items and objectives.
 
     Items keep pointing at the same technologies, which is what keeps the two comparable.
+    A code that breaks the rule of survey.codes raises ValidationError before anything is saved.
     """
+    validate_edition_code(code)
     edition = Edition.objects.create(
         code=code,
         name_nl=name_nl,
@@ -85,5 +90,12 @@ def edition_copy(
         Objective.objects.bulk_create(
             Objective(module=copy, code=o.code, order=o.order, **{f: getattr(o, f) for f in LABELS})
             for o in module.objectives.all()
+        )
+    if by is not None:
+        audit.record(
+            by=by,
+            obj=edition,
+            action=audit.ADDITION,
+            message=_("Copied from %(s)s.") % {"s": source.code},
         )
     return edition

@@ -1,14 +1,14 @@
 """Import of the zone register file: validate every row first, then write all or nothing."""
 
 from dataclasses import dataclass, field
-from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from survey import audit
+from survey.data_version import data_changed
 from survey.models import Zone
-from survey.models.definitions import Region
-from survey.models.zones import Degurba, Language
 from survey.tabular import TabularError, read_table
 
 COLUMNS = [
@@ -53,14 +53,16 @@ class RegisterImport:
     updated: int = 0
 
 
-def _date(value: str) -> date:
-    return date.fromisoformat(value)
+# Columns given as text and converted by the model's own fields (Zone.full_clean); integer
+# columns must be ASCII digits first: int() also reads other Unicode digits such as "٣".
+MODEL_FIELDS = ["code", "name_nl", "name_fr", "region", "degurba", "staff", "language"]
+INTEGER_COLUMNS = {"degurba", "staff"}
 
 
-def parse_register(raw: bytes, filename: str = "zones.csv") -> RegisterImport:
+def parse_register(raw: bytes, filename: str = "zones.csv", *, limits=None) -> RegisterImport:
     result = RegisterImport()
     try:
-        header, body = read_table(raw, filename)
+        header, body = read_table(raw, filename, limits=limits)
     except TabularError as exc:
         result.errors.append(RowError(1, "", "", str(exc)))
         return result
@@ -70,7 +72,9 @@ def parse_register(raw: bytes, filename: str = "zones.csv") -> RegisterImport:
         result.errors.append(RowError(1, column, "", _("required column is missing")))
     for column in unknown:
         result.errors.append(RowError(1, column, column, _("unknown column")))
-    if missing:
+    for column in sorted({c for c in header if header.count(c) > 1}):
+        result.errors.append(RowError(1, column, column, _("column appears twice")))
+    if result.errors:
         return result
 
     seen: dict[str, int] = {}
@@ -80,82 +84,105 @@ def parse_register(raw: bytes, filename: str = "zones.csv") -> RegisterImport:
         result.errors.extend(errors)
         if row:
             result.rows.append(row)
-
-    known = seen.keys() | set(Zone.objects.values_list("code", flat=True))
-    for row in result.rows:
-        successor = row["successor"]
-        if successor and successor not in known:
-            result.errors.append(
-                RowError(row["line"], "successor", successor, _("unknown successor zone"))
-            )
-        elif successor and successor == row["code"]:
-            result.errors.append(
-                RowError(row["line"], "successor", successor, _("a zone cannot succeed itself"))
-            )
+    result.errors.extend(_successor_errors(result.rows, seen))
     return result
 
 
 def _validate_row(line: int, raw: dict, seen: dict) -> tuple[dict | None, list[RowError]]:
-    errors = []
-
-    def error(column, message):
-        errors.append(RowError(line, column, raw.get(column, ""), message))
-
-    code = raw.get("code", "")
-    if not (len(code) == 4 and code.isdigit()):
-        error("code", _("a zone code has four digits"))
-    elif code in seen:
-        error("code", _("duplicate zone code (also on row %(row)s)") % {"row": seen[code]})
-    else:
-        seen[code] = line
-    if not raw.get("name_nl") and not raw.get("name_fr"):
-        error("name_nl", _("a zone needs a name in Dutch or French"))
-    if raw.get("region") not in Region.values:
-        error("region", _("unknown region; use VL, BR or WA"))
-    degurba = raw.get("degurba", "")
-    if degurba not in {str(v) for v in Degurba.values}:
-        error("degurba", _("degurba must be 1, 2 or 3"))
-    staff = raw.get("staff", "")
-    if not staff.isdigit() or int(staff) < 1:
-        error("staff", _("staff must be a whole number of at least 1"))
-    if raw.get("language") not in Language.values:
-        error("language", _("unknown language; use nl, fr or de"))
-    dates = {}
-    for column in ("valid_from", "valid_to"):
-        value = raw.get(column, "")
-        if not value and column == "valid_to":
-            dates[column] = None
-            continue
-        try:
-            dates[column] = _date(value)
-        except ValueError:
-            error(column, _("not a date in the form YYYY-MM-DD"))
-    if (
-        dates.get("valid_from")
-        and dates.get("valid_to")
-        and dates["valid_to"] < dates["valid_from"]
-    ):
-        error("valid_to", _("a zone cannot end before it starts"))
+    """One row as a Zone, checked by the model's field validators and clean()."""
+    errors: dict[str, list[str]] = {}
+    values = {column: raw.get(column, "") for column in MODEL_FIELDS}
+    values["valid_from"] = raw.get("valid_from", "")
+    values["valid_to"] = raw.get("valid_to", "") or None
+    for column in INTEGER_COLUMNS:
+        if values[column] and not (values[column].isascii() and values[column].isdigit()):
+            errors[column] = [_("not a whole number written with the digits 0-9")]
+            values[column] = None
+    zone = Zone(**values)
+    try:
+        zone.full_clean(
+            exclude=["successor", *errors], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as exc:
+        for column, messages in exc.message_dict.items():
+            errors.setdefault(column if column in COLUMNS else "", []).extend(messages)
+    code = values["code"]
+    if "code" not in errors:
+        if code in seen:
+            errors["code"] = [_("duplicate zone code (also on row %(row)s)") % {"row": seen[code]}]
+        else:
+            seen[code] = line
     if errors:
-        return None, errors
-    return {
-        "line": line,
-        "code": code,
-        "name_nl": raw.get("name_nl", ""),
-        "name_fr": raw.get("name_fr", ""),
-        "region": raw["region"],
-        "degurba": int(degurba),
-        "staff": int(staff),
-        "language": raw["language"],
-        "valid_from": dates["valid_from"],
-        "valid_to": dates["valid_to"],
-        "successor": raw.get("successor", ""),
-    }, []
+        return None, [
+            RowError(line, column, raw.get(column, ""), " ".join(messages))
+            for column, messages in errors.items()
+        ]
+    row = {column: getattr(zone, column) for column in [*MODEL_FIELDS, "valid_from", "valid_to"]}
+    return {"line": line, **row, "successor": raw.get("successor", "")}, []
+
+
+def successor_cycles(links: dict[str, str]) -> set[str]:
+    """The codes that lie on a cycle of successor links (code → successor code)."""
+    on_cycle: set[str] = set()
+    done: set[str] = set()
+    for start in links:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        code = start
+        while code and code not in done and code not in position:
+            position[code] = len(path)
+            path.append(code)
+            code = links.get(code, "")
+        if code in position:
+            on_cycle.update(path[position[code] :])
+        done.update(path)
+    return on_cycle
+
+
+def register_links(changes: dict[str, str]) -> dict[str, str]:
+    """Successor links of the register with `changes` (code → successor code or "") applied."""
+    links = {
+        code: successor or ""
+        for code, successor in Zone.objects.values_list("code", "successor__code")
+    }
+    return links | changes
+
+
+def _successor_errors(rows: list[dict], seen: dict) -> list[RowError]:
+    errors = []
+    known = seen.keys() | set(Zone.objects.values_list("code", flat=True))
+    for row in rows:
+        successor = row["successor"]
+        if successor and successor not in known:
+            errors.append(
+                RowError(row["line"], "successor", successor, _("unknown successor zone"))
+            )
+        elif successor and successor == row["code"]:
+            errors.append(
+                RowError(row["line"], "successor", successor, _("a zone cannot succeed itself"))
+            )
+    if errors:
+        return errors
+    cycles = successor_cycles(register_links({row["code"]: row["successor"] for row in rows}))
+    return [
+        RowError(
+            row["line"],
+            "successor",
+            row["successor"],
+            _("successors form a cycle (a zone would succeed itself through others)"),
+        )
+        for row in rows
+        if row["code"] in cycles
+    ]
 
 
 @transaction.atomic
-def register_save(*, parsed: RegisterImport) -> RegisterImport:
-    """Create or update zones by code; successors are linked once every zone exists."""
+def register_save(*, parsed: RegisterImport, by=None) -> RegisterImport:
+    """Create or update zones by code; successors are linked once every zone exists.
+
+    A researcher's import (`by`) is recorded on every zone it created or changed; the
+    `import_zones` command runs without a user.
+    """
     if parsed.errors:
         raise ValueError("refusing to write a register with errors")
     existing = {z.code: z for z in Zone.objects.filter(code__in=[r["code"] for r in parsed.rows])}
@@ -196,7 +223,20 @@ def register_save(*, parsed: RegisterImport) -> RegisterImport:
             zone.successor = successor
             relink.append(zone)
     Zone.objects.bulk_update(relink, ["successor"])
+    data_changed()
     created = {z.code for z in to_create}
-    parsed.created = len(created)
-    parsed.updated = len({z.code for z in to_update} | ({z.code for z in relink} - created))
+    updated = {z.code for z in to_update} | ({z.code for z in relink} - created)
+    parsed.created, parsed.updated = len(created), len(updated)
+    if by is not None:
+        audit.record_many(
+            by=by,
+            objs=[by_code[code] for code in sorted(created)],
+            action=audit.ADDITION,
+            message=_("Imported from the register file."),
+        )
+        audit.record_many(
+            by=by,
+            objs=[by_code[code] for code in sorted(updated)],
+            message=_("Imported from the register file."),
+        )
     return parsed

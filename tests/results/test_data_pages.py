@@ -192,7 +192,9 @@ def test_too_large_or_wrong_files_are_refused_clearly(client, researcher, module
     client.force_login(researcher)
     page = upload(client, module, "x", name="r.pdf")
     assert page.status_code == 200 and "Upload a .csv or .xlsx file" in page.text
-    monkeypatch.setattr("results.data.forms.MAX_UPLOAD_BYTES", 10)
+    from survey.tabular import Limits
+
+    monkeypatch.setattr("results.data.forms.upload_limits", lambda: Limits(max_bytes=10))
     page = upload(client, module, csv_text(module, "1001,1,2"))
     assert "the limit is 10" in page.text
     assert not PendingImport.objects.exists()
@@ -204,3 +206,40 @@ def test_upload_requires_csrf(researcher, module):
     client = Client(enforce_csrf_checks=True)
     client.force_login(researcher)
     assert upload(client, module, csv_text(module, "1001,1,2")).status_code == 403
+
+
+def test_the_file_is_parsed_once_and_the_preview_and_confirmation_reuse_it(
+    client, researcher, module, monkeypatch
+):
+    client.force_login(researcher)
+    target = upload(client, module, csv_text(module, "1001,1,2"))["Location"]
+
+    def parse_again(*args, **kwargs):
+        raise AssertionError("the file was parsed again")
+
+    monkeypatch.setattr("results.data.pending_imports.parse_responses", parse_again)
+    assert "1 responses, 1 new" in client.get(target).text
+    assert "1 responses, 1 new" in client.get(target).text
+    assert client.post(target).status_code == 302
+    assert Response.objects.filter(zone__code="1001").exists()
+
+
+def test_a_response_arriving_after_the_upload_is_not_overwritten(client, researcher, module):
+    client.force_login(researcher)
+    target = upload(client, module, csv_text(module, "1001,1,2"))["Location"]
+    f.SubmittedResponseFactory(zone=f.ZoneFactory(code="1001"), module=module)
+    page = client.post(target)
+    assert page.status_code == 200
+    assert "already has a response" in page.text
+    assert PendingImport.objects.exists()
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(client, researcher, module, settings):
+    settings.IMPORT_UPLOAD_MAX_MB = 1
+    client.force_login(researcher)
+    big = "x" * (2 * 2**20)
+    for target in (url("results:data_import", module), reverse("results:zone_import")):
+        page = client.post(target, {"file": SimpleUploadedFile("big.csv", big.encode())})
+        assert page.status_code == 413
+        assert "files up to 1.0" in page.text
+    assert not PendingImport.objects.exists()

@@ -245,6 +245,8 @@ def test_the_register_upload_shows_every_row_error_and_writes_nothing(signed_in)
         reverse("results:zone_import"), {"file": SimpleUploadedFile("zones.csv", good.encode())}
     )
     assert Zone.objects.get().code == "1001"
+    [entry] = LogEntry.objects.filter(object_repr__startswith="1001")
+    assert entry.user.is_researcher and entry.is_addition()
 
 
 def test_the_campaign_page_queues_and_shows_progress_and_failures(signed_in, monkeypatch):
@@ -300,6 +302,10 @@ def test_email_templates_are_edited_with_known_placeholders_only(signed_in, rese
     signed_in.post(url, {"subject": "Hallo {zone}", "body": "{link}"})
     template.refresh_from_db()
     assert (template.subject, template.updated_by) == ("Hallo {zone}", researcher)
+    [entry] = LogEntry.objects.filter(
+        object_id=str(template.pk), content_type__model="emailtemplate"
+    )
+    assert entry.user == researcher and "subject" in entry.change_message
     assert signed_in.get(reverse("results:email_template_list")).status_code == 200
 
 

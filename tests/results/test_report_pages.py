@@ -4,6 +4,7 @@ import importlib.util
 
 import pytest
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.urls import resolve, reverse
 from django.utils import timezone
 
@@ -76,6 +77,11 @@ def test_it_releases_a_closed_edition_once_and_withdraws_it(edition, researcher)
     withdrawn = reports_withdraw(edition=edition, by=researcher)
     assert withdrawn.reports_released_at is None
     assert not reports_are_released(withdrawn)
+    recorded = LogEntry.objects.filter(user=researcher, object_id=str(edition.pk))
+    assert [e.change_message for e in recorded.order_by("pk")] == [
+        "Released the zone reports.",
+        "Withdrew the zone reports.",
+    ]
 
 
 @pytest.mark.parametrize("status", [Edition.Status.DRAFT, Edition.Status.OPEN])

@@ -103,5 +103,11 @@ def test_templates_contain_no_inline_script_style_or_handlers():
 
 
 def test_session_cookie_lifetime_is_an_idle_timeout():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    """The expiry moves on with use (tests/security/test_sessions.py), refreshed at most once a
+    minute by a middleware that runs before the session is saved."""
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    middleware = settings.MIDDLEWARE
+    refresh = middleware.index("config.session_refresh.SessionRefreshMiddleware")
+    assert refresh > middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
+    assert 0 < settings.SESSION_REFRESH_SECONDS <= 5 * 60
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 60 * 60

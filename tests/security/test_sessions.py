@@ -1,10 +1,13 @@
 """Sessions end on sign-out, on a password change elsewhere, and after being idle."""
 
 import datetime as dt
+import time
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,3 +95,45 @@ def test_every_request_extends_the_idle_timeout(chief_a):
     expected = timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     assert abs((expiry - expected).total_seconds()) < 60
     assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+
+
+def _writes(queries):
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+
+
+def test_a_request_soon_after_the_last_refresh_writes_nothing(chief_a):
+    client = signed_in(chief_a)
+    assert is_signed_in(client)  # refreshes the expiry once
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    expiry = Session.objects.get(session_key=key).expire_date
+
+    with CaptureQueriesContext(connection) as queries:
+        assert is_signed_in(client)
+
+    assert _writes(queries) == []
+    assert Session.objects.get(session_key=key).expire_date == expiry
+
+
+def test_the_expiry_moves_on_again_a_minute_later(chief_a, monkeypatch):
+    client = signed_in(chief_a)
+    assert is_signed_in(client)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    soon = timezone.now() + dt.timedelta(minutes=5)
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+    later = time.time() + settings.SESSION_REFRESH_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    assert is_signed_in(client)
+
+    expiry = Session.objects.get(session_key=key).expire_date
+    assert expiry - soon > dt.timedelta(minutes=30)
+
+
+def test_an_anonymous_request_creates_no_session(db):
+    client = Client()
+    client.get(reverse("login"))
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session-key"
+
+    client.get(reverse("login"))
+
+    assert not Session.objects.exists()

@@ -150,3 +150,91 @@ class TestPopulation:
             "5902",
         }
         assert set(Zone.objects.population(e2023).values_list("code", flat=True)) == {"5903"}
+
+
+GOOD_ROW = "5000,Goed,,VL,1,500,nl,2001-01-01,,\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("5999,X,,VL,2,²,nl,2001-01-01,,", "staff"),
+        ("5999,X,,VL,2,٣٣,nl,2001-01-01,,", "staff"),
+        ("5999,X,,VL,2,99999999999,nl,2001-01-01,,", "staff"),
+        ("5999,X,,VL,2,-5,nl,2001-01-01,,", "staff"),
+        ("5999," + "N" * 250 + ",,VL,2,180,nl,2001-01-01,,", "name_nl"),
+        ("5999,,,VL,2,180,nl,2001-01-01,,", "name_nl"),
+        ("٥٩٩٩,X,,VL,2,180,nl,2001-01-01,,", "code"),
+        ("５９９９,X,,VL,2,180,nl,2001-01-01,,", "code"),
+        ("5999,X,,VL,²,180,nl,2001-01-01,,", "degurba"),
+        ("5999,X,,VL,2,180,nl,0001-01-01,,", "valid_from"),
+        ("5999,X,,VL,2,180,nl,2001-01-01,2999-12-31,", "valid_to"),
+    ],
+)
+def test_hostile_values_are_row_and_column_errors_not_crashes(db, tmp_path, row, column):
+    path = write(tmp_path, HEADER + GOOD_ROW + row + "\n")
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_zones", str(path))
+    errors = parse_register(path.read_bytes()).errors
+    assert [(e.row, e.column) for e in errors] == [(3, column)]
+    assert Zone.objects.count() == 0
+
+
+def test_a_duplicated_header_is_refused_instead_of_the_last_column_winning(db):
+    raw = (HEADER.strip() + ",staff\n" + GOOD_ROW.strip() + ",9\n").encode()
+    errors = parse_register(raw).errors
+    assert [(e.row, e.column, e.message) for e in errors] == [(1, "staff", "column appears twice")]
+
+
+def test_successors_in_a_cycle_are_refused(db):
+    raw = (
+        HEADER
+        + "5901,A,,VL,3,60,nl,2001-01-01,2021-12-31,5902\n"
+        + "5902,B,,VL,3,60,nl,2001-01-01,2021-12-31,5903\n"
+        + "5903,C,,VL,3,60,nl,2001-01-01,2021-12-31,5901\n"
+        + "5904,D,,VL,3,60,nl,2001-01-01,2021-12-31,5901\n"
+    ).encode()
+    errors = parse_register(raw).errors
+    assert [(e.row, e.column) for e in errors] == [
+        (2, "successor"),
+        (3, "successor"),
+        (4, "successor"),
+    ]
+    assert "cycle" in errors[0].message
+
+
+def test_a_cycle_through_a_zone_already_in_the_register_is_refused(db):
+    ZoneFactory(code="5902", successor=ZoneFactory(code="5901"), valid_to=dt.date(2021, 12, 31))
+    raw = (HEADER + "5901,A,,VL,3,60,nl,2001-01-01,2021-12-31,5902\n").encode()
+    assert [(e.row, e.column) for e in parse_register(raw).errors] == [(2, "successor")]
+
+
+def test_the_register_page_reports_hostile_rows_and_writes_nothing(client, researcher):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(researcher)
+    text = HEADER + GOOD_ROW + "5999,X,,VL,2,99999999999,nl,0001-01-01,,\n"
+    page = client.post(
+        reverse("results:zone_import"),
+        {"file": SimpleUploadedFile("zones.csv", text.encode(), "text/csv")},
+    )
+    assert page.status_code == 200
+    assert "row 3, column staff" in page.text
+    assert "row 3, column valid_from" in page.text
+    assert Zone.objects.count() == 0
+
+
+def test_the_zone_page_refuses_a_successor_cycle(client, researcher):
+    from django.urls import reverse
+
+    a = ZoneFactory(code="5901")
+    ZoneFactory(code="5902", successor=a, valid_to=dt.date(2021, 12, 31))
+    client.force_login(researcher)
+    page = client.post(
+        reverse("results:zone_edit", args=["5901"]),
+        {"language": "nl", "valid_to": "2021-12-31", "successor": Zone.objects.get(code="5902").pk},
+    )
+    assert page.status_code == 200
+    assert "cycle" in page.text
+    assert Zone.objects.get(code="5901").successor is None

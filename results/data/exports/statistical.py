@@ -1,19 +1,26 @@
 """SPSS (.sav) and Stata (.dta) files with variable and value labels, through pyreadstat.
 
 Both use the Stata-safe short names (see `codebook.stata_name`) so that one codebook serves
-both; SPSS marks the scale's invalid codes ("don't know") as user-missing. Stata has no
-user-missing values for plain numbers, so there 9 keeps its value label and the codebook says
-it is missing.
+both. The scale's invalid codes ("don't know") are missing in both: user-missing values in
+SPSS, extended missing values in Stata (.a for the first invalid code, .b for the next, …),
+each with its value label, so `9 don't know` reads as missing with its label in either file.
 """
 
-import pandas as pd
-import pyreadstat
+from __future__ import annotations
+
+from string import ascii_lowercase
+from typing import TYPE_CHECKING
 
 from ..codebook import stata_label
 from .table import ExportTable, iter_records
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def _frame(table: ExportTable, progress=None) -> pd.DataFrame:
+    import pandas as pd  # heavy: imported when a file is written, not with the URLconf
+
     records = list(iter_records(table, progress))
     names = [variable.short_name for variable in table.variables]
     frame = pd.DataFrame.from_records(records, columns=names)
@@ -49,6 +56,8 @@ def _metadata(table: ExportTable, *, stata: bool):
 def write_sav(table: ExportTable, path, progress=None) -> None:
     frame = _frame(table, progress)
     labels, value_labels, missing = _metadata(table, stata=False)
+    import pyreadstat
+
     pyreadstat.write_sav(
         frame,
         str(path),
@@ -61,12 +70,30 @@ def write_sav(table: ExportTable, path, progress=None) -> None:
     )
 
 
+def stata_missing_letters(codes: list[float]) -> dict[float, str]:
+    """Invalid codes in ascending order → Stata's extended missing values a, b, … (at most 26)."""
+    return dict(zip(sorted(codes), ascii_lowercase, strict=False))
+
+
 def write_dta(table: ExportTable, path, progress=None) -> None:
     frame = _frame(table, progress)
-    labels, value_labels, _missing = _metadata(table, stata=True)
+    labels, value_labels, missing = _metadata(table, stata=True)
+    missing_letters = {}
+    for name, codes in missing.items():
+        letters = stata_missing_letters(codes)
+        column = frame[name].astype("object")
+        invalid = column.isin(list(letters))
+        frame[name] = column.where(~invalid, column[invalid].map(letters))
+        value_labels[name] = {
+            letters.get(code, code): text for code, text in value_labels[name].items()
+        }
+        missing_letters[name] = list(letters.values())
+    import pyreadstat  # heavy: imported when a file is written
+
     pyreadstat.write_dta(
         frame,
         str(path),
         column_labels=labels,
         variable_value_labels=value_labels,
+        missing_user_values=missing_letters,
     )

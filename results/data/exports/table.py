@@ -20,6 +20,8 @@ class ExportTable:
     options: ExportOptions
     layout: WideLayout
     variables: list[Variable]
+    # A page of the zones in file order (the API's JSON pages); None: all of them.
+    window: slice | None = None
 
     @property
     def header(self) -> list[str]:
@@ -83,6 +85,8 @@ def iter_records(
     if table.options.pseudonymise:
         # Ordered by zone code, the pseudonyms would leak the order of the codes.
         responses.sort(key=lambda r: pseudonym(table.module.edition.code, r["zone__code"]))
+    if table.window is not None:
+        responses = responses[table.window]
     item_index = {item.pk: i for i, item in enumerate(table.layout.items)}
     role_index = {
         (cell.category.pk, cell.objective.pk): len(item_index) + i

@@ -35,8 +35,9 @@ def wide_csv(table: ExportTable, progress=None) -> Iterator[str]:
     return csv_lines(table.header, iter_records(table, progress))
 
 
-def long_csv(table: ExportTable, progress=None) -> Iterator[str]:
-    """One row per answered cell: zone (+ attributes), item, code. Empty cells are left out."""
+def long_rows(table: ExportTable, progress=None) -> tuple[list[str], Iterator[list]]:
+    """The long layout: one row per answered cell, zone (+ attributes), item, code. Empty cells
+    are left out."""
     variables = table.variables
     zone_width = sum(1 for v in variables if v.kind in ("zone", "attribute"))
     answer_columns = [v.column for v in variables if v.kind in ("item", "role")]
@@ -50,7 +51,11 @@ def long_csv(table: ExportTable, progress=None) -> Iterator[str]:
                 if code is not None:
                     yield [*zone, column, code]
 
-    return csv_lines(header, rows())
+    return header, rows()
+
+
+def long_csv(table: ExportTable, progress=None) -> Iterator[str]:
+    return csv_lines(*long_rows(table, progress))
 
 
 def codebook_csv(variables) -> Iterator[str]:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from results.data.imports import parse_responses, responses_import
 from survey.models import Module
+from survey.tabular import TabularError, command_limits, read_command_file
 
 
 class Command(BaseCommand):
@@ -30,10 +31,14 @@ class Command(BaseCommand):
         except Module.DoesNotExist as exc:
             raise CommandError(f"Edition {edition} has no module {module!r}.") from exc
         try:
-            raw = file.read_bytes()
+            raw = read_command_file(file)
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
-        parsed = parse_responses(raw, file.name, module=target, replace=replace)
+        except TabularError as exc:
+            raise CommandError(f"{file}: {exc}") from exc
+        parsed = parse_responses(
+            raw, file.name, module=target, replace=replace, limits=command_limits()
+        )
         if parsed.errors:
             for error in parsed.errors:
                 self.stderr.write(str(error))

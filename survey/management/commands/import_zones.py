@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from survey.tabular import TabularError, command_limits, read_command_file
 from survey.zones.register import parse_register, register_save
 
 
@@ -13,10 +14,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         try:
-            raw = file.read_bytes()
+            raw = read_command_file(file)
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
-        parsed = parse_register(raw, file.name)
+        except TabularError as exc:
+            raise CommandError(f"{file}: {exc}") from exc
+        parsed = parse_register(raw, file.name, limits=command_limits())
         if parsed.errors:
             for error in parsed.errors:
                 self.stderr.write(str(error))

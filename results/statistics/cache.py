@@ -1,0 +1,38 @@
+"""Figures and charts computed once per data version and language, then read from the cache.
+
+The key holds the data version (survey/data_version.py: it moves on with every write the
+results read), the active language (labels and reasons are translated) and the parameters of
+the computation, so a cached value is never stale and never in the wrong language.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from survey.data_version import data_version
+
+_MISSING = object()
+
+
+def _key(name: str, parts) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"results:{name}:{data_version()}:{get_language()}:{digest}"
+
+
+def cached(name: str, *parts, compute):
+    """compute() once per data version, language and `parts` (plain values: pks, codes)."""
+    key = _key(name, parts)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, settings.RESULTS_CACHE_SECONDS)
+    return value
+
+
+def cached_chart(name: str, *parts, fmt: str, draw) -> bytes:
+    """The chart drawn by draw() (a matplotlib Figure), rendered as `fmt` once per version."""
+    from results.statistics import charts
+
+    return cached(f"chart-{name}", fmt, *parts, compute=lambda: charts.render(draw(), fmt))
