@@ -39,6 +39,16 @@ def _edition_of(obj):
     return obj.scale.edition
 
 
+def _researchers_enter(request):
+    """The admin site lets in whom `survey.access` calls a researcher (administrators too),
+    not whoever has Django's `is_staff` flag: a researcher whose flag was never set (the demo's,
+    or one made researcher in the user list) was sent to an admin login that refused them."""
+    return is_researcher(request.user)
+
+
+admin.site.has_permission = _researchers_enter
+
+
 class ResearcherAccess:
     """Researchers manage the survey in the admin by their role, not by per-model permissions,
     so `survey.access` stays the one place that decides; managing users is left to

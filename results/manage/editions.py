@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from results.manage.forms import (
+    CONSEQUENCES,
     CategoryForm,
     EditionCopyForm,
     ItemAddForm,
@@ -41,6 +42,12 @@ def manage_index(request):
     return render(request, "results/fieldwork/index.html", {"editions": editions})
 
 
+def two_open_warning(others) -> str:
+    return _(
+        "Also open: %(editions)s. Zones see and answer every open edition at the same time."
+    ) % {"editions": ", ".join(str(e.name) for e in others)}
+
+
 @researcher_view
 def edition_manage(request, edition):
     edition = get_object_or_404(Edition, code=edition)
@@ -51,6 +58,8 @@ def edition_manage(request, edition):
     context = {
         "edition": edition,
         "form": form,
+        "consequences": [(CONSEQUENCES[s], s) for s in next_statuses(edition)],
+        "other_open": Edition.objects.filter(status=Edition.Status.OPEN).exclude(pk=edition.pk),
         "modules": edition.modules.all(),
         "categories": edition.categories.all(),
         "transitions": edition.transitions.select_related("by"),
@@ -86,10 +95,15 @@ def edition_transition(request, edition):
                 note=form.cleaned_data["note"],
             )
             messages.success(request, _("The edition's status was changed."))
+            others = Edition.objects.filter(status=Edition.Status.OPEN).exclude(pk=edition.pk)
+            if form.cleaned_data["to_status"] == Edition.Status.OPEN and others.exists():
+                messages.warning(request, two_open_warning(others))
         except TransitionError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, _("Choose a valid new status."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return redirect("results:edition_manage", edition=edition.code)
 
 

@@ -23,6 +23,31 @@ from survey.models.translated import LANGUAGES
 from survey.zones.register import register_links, successor_cycles
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
+# The wording fields are plain model fields of survey's Labelled; their form labels are
+# translated here, where researchers read them.
+LABEL_NAMES = {
+    "label_nl": _("Label (nl)"),
+    "label_fr": _("Label (fr)"),
+    "label_de": _("Label (de)"),
+    "label_en": _("Label (en)"),
+}
+
+
+# What each move does, shown beside the form and confirmed before it happens.
+CONSEQUENCES = {
+    Edition.Status.OPEN: _(
+        "Open: zones can answer, invitations and reminders can be sent; the questionnaire can "
+        "no longer be changed."
+    ),
+    Edition.Status.CLOSED: _(
+        "Close: zones can no longer answer; every response becomes read-only. A closed edition "
+        "can be reopened with a stated reason."
+    ),
+    Edition.Status.ARCHIVED: _(
+        "Archive: final. The edition keeps its results but can never be reopened or change "
+        "status again."
+    ),
+}
 
 
 class TransitionForm(forms.Form):
@@ -31,6 +56,11 @@ class TransitionForm(forms.Form):
         label=_("Note (required when reopening a closed edition)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have read what this change does and want to make it."),
+        required=True,
+        error_messages={"required": _("Confirm the change of status first.")},
     )
 
 
@@ -90,6 +120,7 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = ["category", *LABELS]
+        labels = {"category": _("Category"), **LABEL_NAMES}
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,12 +181,14 @@ class CategoryForm(forms.ModelForm):
     class Meta:
         model = Category
         fields = ["code", "order", *LABELS]
+        labels = LABEL_NAMES
 
 
 class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
         fields = ["code", *LABELS]
+        labels = {"code": _("Code"), **LABEL_NAMES}
 
 
 class ZoneFilterForm(forms.Form):

@@ -3,7 +3,11 @@
 // a change made elsewhere (another tab, a colleague) from our own and report a conflict.
 (() => {
   document.querySelectorAll("[data-print]").forEach((button) => {
+    button.hidden = false; // without JavaScript the page says to use the browser's Print
     button.addEventListener("click", () => window.print());
+  });
+  document.querySelectorAll("[data-print-hint]").forEach((hint) => {
+    hint.hidden = true;
   });
 
   // The matrix column headers stick just below the (sticky) progress line, whatever its height.

@@ -2,3 +2,33 @@
 document.querySelectorAll("[data-autosubmit]").forEach((el) => {
   el.addEventListener("change", () => el.form.submit());
 });
+
+// Wide tables scroll inside their own box instead of widening the page (phones, long
+// labels). A box that scrolls can be focused, so keyboard users can scroll it too.
+const tableBoxes = [];
+document.querySelectorAll("main table").forEach((table) => {
+  let box = table.parentElement;
+  if (!box.classList.contains("table-responsive")) {
+    box = document.createElement("div");
+    box.className = "table-responsive";
+    table.replaceWith(box);
+    box.appendChild(table);
+  }
+  tableBoxes.push(box);
+});
+const markScrollable = () => {
+  tableBoxes.forEach((box) => {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      const caption = box.querySelector("caption");
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+    } else if (box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  });
+};
+markScrollable();
+window.addEventListener("resize", markScrollable);

@@ -1,8 +1,10 @@
-"""Forms of the account pages: accepting an invitation, inviting a colleague."""
+"""Forms of the account pages: signing in, password reset, accepting an invitation, inviting a
+colleague."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from survey.models import User, ZoneMembership
@@ -56,3 +58,23 @@ class ColleagueInviteForm(forms.Form):
         if ZoneMembership.objects.filter(zone=self.zone, user__email__iexact=email).exists():
             raise forms.ValidationError(_("This person is already a member of your zone."))
         return email
+
+
+# Django's sign-in and password-reset forms in the project's own words: Django's French
+# catalogue calls the reset field "Courriel" and builds its sign-in error as "Saisissez un
+# %(username)s …" ("un adresse e-mail"); every page here says "Adresse e-mail".
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Enter a correct e-mail address and password. The password is case-sensitive."
+        ),
+    }
+
+
+class ResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -12,11 +12,13 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django_tasks import task
 
+from survey.accounts.forms import ResetRequestForm
+
 EMAIL_TEMPLATE = "registration/password_reset_email.txt"
 SUBJECT_TEMPLATE = "registration/password_reset_subject.txt"
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class QueuedPasswordResetForm(ResetRequestForm):
     def save(self, **kwargs):
         password_reset_mail.enqueue(self.cleaned_data["email"], translation.get_language())
 

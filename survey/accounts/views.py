@@ -13,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from survey.access import public_view, shows_personal_data, zones_for
 from survey.accounts import invitations, password_reset_mail, sign_in_limits
-from survey.accounts.forms import InvitationAcceptForm
+from survey.accounts.forms import InvitationAcceptForm, SignInForm
 
 
 def language_for(user) -> str:
@@ -43,6 +43,7 @@ class SignInView(auth_views.LoginView):
     """Django's sign-in (e-mail + password, axes counts failures) that also sets the language."""
 
     redirect_authenticated_user = True
+    authentication_form = SignInForm
 
     def form_valid(self, form):
         return with_language(self.request, super().form_valid(form), form.get_user())

@@ -84,6 +84,9 @@ def module_url(name, zone, module):
 @signed_in_view
 def home(request):
     zones = list(zones_for(request.user).order_by("code"))
+    if not zones and is_researcher(request.user):
+        # A researcher or administrator with no zone of their own starts at their pages.
+        return redirect("results:index")
     open_modules = list(
         Module.objects.filter(
             edition__status=Edition.Status.OPEN, edition__in=Edition.objects.listable()

@@ -18,7 +18,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from survey.accounts.invitations import invitation_create, invitation_url, privacy_url
-from survey.fieldwork.email_texts import DEFAULTS, PLACEHOLDERS
+from survey.fieldwork.email_texts import DEFAULTS, NEUTRAL_GREETINGS, PLACEHOLDERS
 from survey.models import (
     Campaign,
     Edition,
@@ -212,6 +212,15 @@ def _link(email: OutgoingEmail) -> tuple[str, Invitation | None]:
     return invitation_url(token), invitation
 
 
+def greet_neutrally(template: str, language: str) -> str:
+    """The template with each line that greets {contact} replaced by a neutral greeting."""
+    neutral = NEUTRAL_GREETINGS.get(language, NEUTRAL_GREETINGS["en"])
+    return "\n".join(
+        neutral.replace("{", "{{").replace("}", "}}") if "{contact}" in line else line
+        for line in template.split("\n")
+    )
+
+
 def email_compose(email: OutgoingEmail) -> tuple[EmailMessage, Invitation | None]:
     subject, body = email_template_for(email.kind, email.language)
     link, invitation = _link(email)
@@ -219,13 +228,15 @@ def email_compose(email: OutgoingEmail) -> tuple[EmailMessage, Invitation | None
     with translation.override(email.language):
         values = {
             "zone": email.zone.name,
-            "contact": email.zone.contact_name or email.zone.name,
+            "contact": email.zone.contact_name,
             "edition": edition.name,
             "deadline": formats.date_format(edition.fieldwork_end, "DATE_FORMAT"),
             "link": link,
         }
         # Added to every text, also one a researcher edited: where the privacy page is.
         privacy = _("How we handle your personal data:") + " " + privacy_url()
+    if not email.zone.contact_name:
+        body = greet_neutrally(body, email.language)
     message = EmailMessage(
         subject=subject.format(**values).replace("\n", " "),
         body=body.format(**values) + "\n\n-- \n" + privacy,

@@ -6,6 +6,15 @@ so it is not run through gettext. Placeholders: {zone}, {contact}, {edition}, {d
 
 PLACEHOLDERS = ("zone", "contact", "edition", "deadline", "link")
 
+# To a zone without a contact name, the line of a template that names {contact} becomes this
+# neutral greeting (the zone's name is not a person to greet).
+NEUTRAL_GREETINGS = {
+    "nl": "Geachte heer, mevrouw,",
+    "fr": "Madame, Monsieur,",
+    "de": "Sehr geehrte Damen und Herren,",
+    "en": "Dear Sir or Madam,",
+}
+
 DEFAULTS = {
     ("invitation", "nl"): (
         "Uitnodiging: {edition}",

@@ -138,7 +138,10 @@ class Zone(models.Model):
     def name(self) -> str:
         from django.utils import translation
 
-        if (translation.get_language() or "nl")[:2] in ("fr", "de"):
+        # The register names zones in Dutch and French only. German readers get the Dutch
+        # name where there is one ("Demozone Eupen", closer to German than "Zone démo de
+        # Eupen"); only French readers get the French name first.
+        if (translation.get_language() or "nl")[:2] == "fr":
             return self.name_fr or self.name_nl
         return self.name_nl or self.name_fr
 

@@ -26,7 +26,7 @@ class LoadSummary:
     def count(self, model, created: bool, changed: bool) -> None:
         bucket = self.created if created else self.updated if changed else None
         if bucket is not None:
-            name = model._meta.verbose_name_plural.__str__()
+            name = model._meta.model_name  # worded (with plurals) by the command
             bucket[name] = bucket.get(name, 0) + 1
 
     @property

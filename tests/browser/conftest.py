@@ -49,6 +49,12 @@ def playwright_instance():
 
 @pytest.fixture(scope="session")
 def chromium(playwright_instance):
+    # Load the URLconf (and with it every view module and its heavy imports: charts,
+    # statistics) before the first page is asked for, so that first request does not spend
+    # the page's navigation timeout importing them on a busy machine.
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - loads the view modules
     browser = playwright_instance.chromium.launch(
         executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
     )

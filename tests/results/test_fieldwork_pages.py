@@ -36,10 +36,10 @@ def draft(db):
 
 def test_the_status_page_moves_an_edition_and_shows_refusals(signed_in, draft, researcher):
     url = reverse("results:edition_transition", args=[draft.code])
-    signed_in.post(url, {"to_status": "open"})
+    signed_in.post(url, {"to_status": "open", "confirm": "on"})
     draft.refresh_from_db()
     assert draft.status == "open"
-    page = signed_in.post(url, {"to_status": "archived"}, follow=True)
+    page = signed_in.post(url, {"to_status": "archived", "confirm": "on"}, follow=True)
     assert "cannot move" in page.content.decode()
     draft.refresh_from_db()
     assert draft.status == "open"

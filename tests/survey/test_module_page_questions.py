@@ -103,3 +103,13 @@ def test_progress_home_and_review_count_the_role_questions(client, zone_a, chief
     assert "2 of 7 answered" in home or "2 van de 7 beantwoord" in home
     review = client.get(url("module_review", zone_a, events))
     assert review.context["unanswered"] == 5
+
+
+def test_researchers_and_administrators_without_a_zone_start_at_their_pages(
+    client, researcher, administrator
+):
+    for user in (researcher, administrator):
+        client.force_login(user)
+        answer = client.get(reverse("home"))
+        assert answer.status_code == 302
+        assert answer["Location"] == reverse("results:index")

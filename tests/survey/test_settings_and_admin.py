@@ -86,3 +86,19 @@ def test_a_researcher_cannot_manage_users_or_erase_the_audit_trail(client, resea
 def test_zone_chiefs_do_not_get_into_the_admin(client, chief_a):
     client.force_login(chief_a)
     assert client.get(reverse("admin:survey_zone_changelist")).status_code == 302
+
+
+def test_a_researcher_without_the_staff_flag_gets_into_the_admin(client, researcher):
+    researcher.is_staff = False
+    researcher.save()
+    client.force_login(researcher)
+    answer = client.get(reverse("admin:index"))
+    assert answer.status_code == 200
+    assert reverse("admin:survey_zone_changelist") in answer.content.decode()
+
+
+def test_staff_flag_alone_does_not_open_the_admin(client, chief_a):
+    chief_a.is_staff = True
+    chief_a.save()
+    client.force_login(chief_a)
+    assert client.get(reverse("admin:index")).status_code == 302
