@@ -13,7 +13,7 @@ PORT ?= 8000
 # serves, e.g. `make run PORT=8123`; set SITE_URL yourself to override.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install install-bench lock run serve worker test lint format bench loadtest loadtest-nodes messages clean
+.PHONY: install install-bench lock run serve worker test test-every-page lint format bench loadtest loadtest-nodes messages clean
 
 # From the lock file (exact versions, hashes checked) once `make lock` has written it.
 $(VENV)/.installed: pyproject.toml $(wildcard $(LOCK))
@@ -53,7 +53,11 @@ run: install
 # target, as it should.
 test: install
 	$(PY) -m pytest -n 2 --dist loadfile -q -m "not browser and not snippets" $(PYTEST_ARGS)
-	$(PY) -m pytest -q -rs -m "browser or snippets" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -rs -m "(browser or snippets) and not every_page" $(PYTEST_ARGS)
+
+# axe-core on every page of the demo at 1280 and 390 px (long; still finds a few violations).
+test-every-page: install
+	$(PY) -m pytest -q -rs -m every_page $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

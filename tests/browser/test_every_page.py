@@ -23,7 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from survey.access import ADMINISTRATOR, PUBLIC, RESEARCHER, SIGNED_IN, ZONE
 from tests.browser.conftest import AXE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.every_page]
 
 VIEWPORTS = ({"width": 1280, "height": 900}, {"width": 390, "height": 844})
 PARAMETER = re.compile(r"\(\?P<(?P<group>\w+)>(?P<regex>[^)]*)\)|<(?:[^>:]+:)?(?P<name>\w+)>")
