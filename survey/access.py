@@ -152,7 +152,9 @@ class PrivatePagesNotStoredMiddleware:
     public, on any page a signed-in user gets, on the admin, and on public pages marked with
     `shows_personal_data`: answers, names and addresses stay out of browser and proxy caches
     (a shared office computer's back button, a caching proxy). Keyed on the access rule, so
-    every new view is covered by declaring its rule."""
+    every new view is covered by declaring its rule. A response whose view already chose a
+    private policy keeps it (the API's downloads are `private, no-cache` so that scripts
+    revalidate them by ETag)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -161,6 +163,8 @@ class PrivatePagesNotStoredMiddleware:
         response = self.get_response(request)
         rule = getattr(request, "access_rule", None)
         user = getattr(request, "user", None)
+        if "private" in response.get("Cache-Control", ""):
+            return response
         if (
             (rule is not None and rule != PUBLIC)
             or getattr(request, "shows_personal_data", False)

@@ -7,13 +7,18 @@ question: grid items are rows of type `technology`), `objectives` (of a role mat
 problem with sheet, row and column at once; importing writes a new draft edition, or nothing.
 """
 
+from __future__ import annotations
+
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 from survey.models import (
     Category,
@@ -95,6 +100,8 @@ def _text(value) -> str:
 
 
 def questionnaire_workbook(edition: Edition) -> Workbook:
+    from openpyxl import Workbook  # imported when used, not with the URLconf
+
     book = Workbook()
     book.remove(book.active)
     sheets = {name: book.create_sheet(name) for name in COLUMNS}
@@ -202,6 +209,8 @@ class _Reader:
         self.errors: list[WorkbookError] = []
         self.rows: dict[str, list[tuple[int, dict]]] = {name: [] for name in COLUMNS}
         try:
+            from openpyxl import load_workbook
+
             book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 - any unreadable upload is the same error to the user
             self.errors.append(WorkbookError("-", 1, "-", "not an XLSX workbook"))

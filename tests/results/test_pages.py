@@ -109,7 +109,7 @@ def test_unknown_editions_and_modules_are_404(client, researcher, data):
     assert client.get(reverse("results:overview", args=["1999"])).status_code == 404
     assert client.get(reverse("results:compare", args=["2023", "1999"])).status_code == 404
     assert client.get(reverse("results:objectives", args=["2020"])).status_code == 404
-    assert client.get("/results/2023/other/availability/").status_code == 404
+    assert client.get("/results/2023/other/availability/", follow=True).status_code == 404
 
 
 def test_the_json_download_is_the_results_json(client, researcher, data):
