@@ -251,6 +251,17 @@ def _refuse_document_types(archive: zipfile.ZipFile) -> None:
                     )
 
 
+def check_xlsx(raw: bytes, limits: Limits) -> None:
+    """Refuse (TabularError) a workbook whose unpacked size, XML or row and cell count is over
+    `limits`, before openpyxl parses it: for readers of workbooks other than a table."""
+    archive = _open_zip(raw, limits)
+    try:
+        _refuse_document_types(archive)
+        _count_tags(archive, limits)
+    finally:
+        archive.close()
+
+
 def read_xlsx_rows(raw: bytes, limits: Limits) -> tuple[list[str], list[list[str]]]:
     archive = _open_zip(raw, limits)
     try:

@@ -14,6 +14,7 @@ from survey.questionnaire import question_drafting
 from survey.questionnaire.drafting import QuestionnaireLocked
 from survey.questionnaire.module_specs import reference_module_codes
 from survey.questionnaire.workbook import WorkbookInvalid, questionnaire_import, workbook_bytes
+from survey.upload_limit import upload_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -101,6 +102,7 @@ def questionnaire_download(request, edition):
     return response
 
 
+@upload_view
 @researcher_view
 def questionnaire_upload(request):
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)

@@ -33,6 +33,7 @@ from survey.models import (
 )
 from survey.models.definitions import Region
 from survey.questionnaire.module_specs import SpecErrors, module_spec, questions_module_create
+from survey.tabular import TabularError, check_xlsx, upload_limits
 
 LANGS = ("nl", "fr", "de", "en")
 TECHNOLOGY = "technology"
@@ -208,6 +209,11 @@ class _Reader:
     def __init__(self, raw: bytes):
         self.errors: list[WorkbookError] = []
         self.rows: dict[str, list[tuple[int, dict]]] = {name: [] for name in COLUMNS}
+        try:
+            check_xlsx(raw, upload_limits())
+        except TabularError as refused:
+            self.errors.append(WorkbookError("-", 1, "-", str(refused)))
+            return
         try:
             from openpyxl import load_workbook
 

@@ -15,6 +15,7 @@ from survey.questionnaire.module_specs import (
     reference_module_spec,
 )
 from survey.questionnaire.workbook import WorkbookInvalid, questionnaire_import, workbook_bytes
+from tests.hostile import generate
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
 TEXTS = tuple(
@@ -162,4 +163,17 @@ def test_the_command_reports_problems_and_fails(db, tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_questionnaire", "--edition", "2029", str(path), stderr=err)
-    assert "not an XLSX workbook" in err.getvalue()
+    assert "not a readable XLSX workbook" in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [generate.xlsx_bomb, generate.xlsx_shared_strings_bomb],
+    ids=["zip bomb", "shared strings bomb"],
+)
+def test_a_hostile_workbook_is_refused_before_it_is_parsed_and_nothing_is_written(db, hostile):
+    _name, raw = hostile()
+    with pytest.raises(WorkbookInvalid) as refused:
+        questionnaire_import(code="2029", raw=raw)
+    assert refused.value.errors[0].sheet == "-"
+    assert not Edition.objects.filter(code="2029").exists()
