@@ -14,6 +14,7 @@ from django.contrib.admin.models import ADDITION
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from survey.data_version import data_changed
 from survey.models import Choice, Edition, Module, Question
@@ -143,7 +144,7 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
     except ValidationError as error:
         errors.extend(_errors_of(error, None))
     if edition.modules.filter(kind=module.kind).exists():
-        errors.append((None, "code", "the edition already has a module with this code"))
+        errors.append((None, "code", _("the edition already has a module with this code")))
     if errors:
         raise SpecErrors(errors)
     module.save()
@@ -169,15 +170,15 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
             errors.extend(_errors_of(error, where))
             continue
         if any(q.code == question.code for q, _spec in created):
-            errors.append((where, "code", "the code appears twice"))
+            errors.append((where, "code", _("the code appears twice")))
             continue
         question.save()
         created.append((question, qspec))
         choices = qspec.get("choices") or []
         if question.has_choices and not choices and not question.choices_from:
-            errors.append((where, "choices", "a question with choices needs an answer list"))
+            errors.append((where, "choices", _("a question with choices needs an answer list")))
         if choices and not question.has_choices:
-            errors.append((where, "choices", "only a choice question has answers"))
+            errors.append((where, "choices", _("only a choice question has answers")))
         seen = set()
         for order, cspec in enumerate(choices, start=1):
             choice = Choice(
@@ -197,7 +198,9 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
                 )
                 continue
             if choice.code in seen:
-                errors.append((where, "choices", f"answer {choice.code} appears twice"))
+                errors.append(
+                    (where, "choices", _("answer %(code)s appears twice") % {"code": choice.code})
+                )
                 continue
             seen.add(choice.code)
             choice.save()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -219,21 +220,21 @@ class _Reader:
 
             book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 - any unreadable upload is the same error to the user
-            self.errors.append(WorkbookError("-", 1, "-", "not an XLSX workbook"))
+            self.errors.append(WorkbookError("-", 1, "-", _("not an XLSX workbook")))
             return
         for name in COLUMNS:
             if name not in book.sheetnames:
                 if name in ("settings", "modules", "questions"):
-                    self.errors.append(WorkbookError(name, 1, "-", "sheet is missing"))
+                    self.errors.append(WorkbookError(name, 1, "-", _("sheet is missing")))
                 continue
             rows = book[name].iter_rows(values_only=True)
             header = [_cell(v) for v in next(rows, [])]
             for column in REQUIRED[name]:
                 if column not in header:
-                    self.errors.append(WorkbookError(name, 1, column, "required column missing"))
+                    self.errors.append(WorkbookError(name, 1, column, _("required column missing")))
             unknown = [c for c in header if c and c not in COLUMNS[name]]
             for column in unknown:
-                self.errors.append(WorkbookError(name, 1, column, "unknown column"))
+                self.errors.append(WorkbookError(name, 1, column, _("unknown column")))
             for number, values in enumerate(rows, start=2):
                 row = {
                     column: _cell(value)
@@ -244,7 +245,7 @@ class _Reader:
                     self.rows[name].append((number, row))
                     for column in REQUIRED[name]:
                         if column in header and not row.get(column):
-                            self.error(name, number, column, "required value missing")
+                            self.error(name, number, column, _("required value missing"))
 
     def error(self, sheet, row, column, message):
         self.errors.append(WorkbookError(sheet, row, column, message))
@@ -257,10 +258,10 @@ def _number(reader, sheet, line, row, column, *, positive=False):
     try:
         number = int(value)
     except ValueError:
-        reader.error(sheet, line, column, f"{value!r} is not a whole number")
+        reader.error(sheet, line, column, _("“%(value)s” is not a whole number") % {"value": value})
         return None
     if positive and number < 0:
-        reader.error(sheet, line, column, "must not be negative")
+        reader.error(sheet, line, column, _("must not be negative"))
         return None
     return number
 
@@ -271,7 +272,7 @@ def _bool(reader, sheet, line, row, column) -> bool:
         return False
     if value in ("1", "yes", "true"):
         return True
-    reader.error(sheet, line, column, f"{value!r}: use 1 or leave empty")
+    reader.error(sheet, line, column, _("“%(value)s”: use 1 or leave empty") % {"value": value})
     return False
 
 
@@ -283,28 +284,46 @@ def read_workbook(raw: bytes) -> dict:
     plan = {"settings": {}, "scales": {}, "categories": [], "modules": [], "technologies": {}}
     for line, row in reader.rows["settings"]:
         if row["key"] not in SETTINGS_KEYS:
-            reader.error("settings", line, "key", f"unknown setting {row['key']!r}")
+            reader.error(
+                "settings", line, "key", _("unknown setting “%(key)s”") % {"key": row["key"]}
+            )
         plan["settings"][row["key"]] = (line, row.get("value", ""))
     for key in ("name_nl", "fieldwork_start", "fieldwork_end", "regions"):
         if not plan["settings"].get(key, (0, ""))[1]:
-            reader.error("settings", 1, "value", f"setting {key!r} is missing")
+            reader.error("settings", 1, "value", _("setting “%(key)s” is missing") % {"key": key})
     for key in ("fieldwork_start", "fieldwork_end"):
         line, value = plan["settings"].get(key, (1, ""))
         if value:
             try:
                 date.fromisoformat(value)
             except ValueError:
-                reader.error("settings", line, "value", f"{value!r} is not a date (YYYY-MM-DD)")
+                reader.error(
+                    "settings",
+                    line,
+                    "value",
+                    _("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": value},
+                )
     line, regions = plan["settings"].get("regions", (1, ""))
     unknown_regions = set(regions.split()) - set(Region.values)
     if unknown_regions:
-        reader.error("settings", line, "value", f"unknown regions {sorted(unknown_regions)}")
+        reader.error(
+            "settings",
+            line,
+            "value",
+            _("unknown regions: %(regions)s") % {"regions": ", ".join(sorted(unknown_regions))},
+        )
 
     for line, row in reader.rows["scales"]:
         code = _number(reader, "scales", line, row, "code", positive=True)
         points = plan["scales"].setdefault(row["scale"], {})
         if code in points:
-            reader.error("scales", line, "code", f"code {code} appears twice in {row['scale']}")
+            reader.error(
+                "scales",
+                line,
+                "code",
+                _("code %(code)s appears twice in %(scale)s")
+                % {"code": code, "scale": row["scale"]},
+            )
         points[code] = {
             **{f: row.get(f, "") for f in _langs("label")},
             "counts_as_available": _bool(reader, "scales", line, row, "counts_as_available"),
@@ -313,7 +332,7 @@ def read_workbook(raw: bytes) -> dict:
     seen = set()
     for line, row in reader.rows["categories"]:
         if row["code"] in seen:
-            reader.error("categories", line, "code", "code appears twice")
+            reader.error("categories", line, "code", _("code appears twice"))
         seen.add(row["code"])
         plan["categories"].append(
             {"code": row["code"], "order": _number(reader, "categories", line, row, "order") or 0,
@@ -334,14 +353,24 @@ def read_workbook(raw: bytes) -> dict:
     modules = {}
     for line, row in reader.rows["modules"]:
         if row["code"] in modules:
-            reader.error("modules", line, "code", "code appears twice")
+            reader.error("modules", line, "code", _("code appears twice"))
         if row["form"] not in Module.Form.values:
-            reader.error("modules", line, "form", f"use one of {', '.join(Module.Form.values)}")
+            reader.error(
+                "modules",
+                line,
+                "form",
+                _("use one of %(values)s") % {"values": ", ".join(Module.Form.values)},
+            )
         for column in ("scale", "role_scale"):
             if row.get(column) and row[column] not in plan["scales"]:
-                reader.error("modules", line, column, f"no scale {row[column]!r} in sheet scales")
+                reader.error(
+                    "modules",
+                    line,
+                    column,
+                    _("no scale “%(scale)s” in sheet scales") % {"scale": row[column]},
+                )
         if row["form"] == Module.Form.GRID and not row.get("scale"):
-            reader.error("modules", line, "scale", "a technology grid needs a scale")
+            reader.error("modules", line, "scale", _("a technology grid needs a scale"))
         module = {
             "line": line, "code": row["code"], "form": row["form"],
             "order": _number(reader, "modules", line, row, "order") or 0,
@@ -357,21 +386,30 @@ def read_workbook(raw: bytes) -> dict:
     for line, row in reader.rows["questions"]:
         module = modules.get(row["module"])
         if module is None:
-            reader.error("questions", line, "module", f"no module {row['module']!r}")
+            reader.error(
+                "questions", line, "module", _("no module “%(module)s”") % {"module": row["module"]}
+            )
             continue
         kind = row["type"]
         if kind not in QUESTION_TYPES:
-            reader.error("questions", line, "type", f"use one of {', '.join(QUESTION_TYPES)}")
+            reader.error(
+                "questions",
+                line,
+                "type",
+                _("use one of %(values)s") % {"values": ", ".join(QUESTION_TYPES)},
+            )
             continue
         labels = {lang: row.get(f"label_{lang}", "") for lang in LANGS}
         if kind == TECHNOLOGY:
             if module["form"] != Module.Form.GRID:
-                reader.error("questions", line, "type", "technology rows belong to a grid module")
+                reader.error(
+                    "questions", line, "type", _("technology rows belong to a grid module")
+                )
                 continue
             if row.get("category") not in categories:
-                reader.error("questions", line, "category", "not a code of sheet categories")
+                reader.error("questions", line, "category", _("not a code of sheet categories"))
             if any(i["code"] == row["code"] for i in module["items"]):
-                reader.error("questions", line, "code", "technology appears twice in the module")
+                reader.error("questions", line, "code", _("technology appears twice in the module"))
             module["items"].append(
                 {"code": row["code"], "category": row.get("category"), "line": line,
                  "order": _number(reader, "questions", line, row, "order") or 0,
@@ -379,16 +417,24 @@ def read_workbook(raw: bytes) -> dict:
             )  # fmt: skip
             continue
         if module["form"] != Module.Form.QUESTIONS:
-            reader.error("questions", line, "type", "a grid module takes technology rows only")
+            reader.error("questions", line, "type", _("a grid module takes technology rows only"))
             continue
         list_name = row.get("choices", "")
         if list_name and list_name not in choices:
-            reader.error("questions", line, "choices", f"no list {list_name!r} in sheet choices")
+            reader.error(
+                "questions",
+                line,
+                "choices",
+                _("no list “%(name)s” in sheet choices") % {"name": list_name},
+            )
         used_lists.add(list_name)
         relevant = row.get("relevant", "").split(None, 2)
         if row.get("relevant") and len(relevant) != 3:
             reader.error(
-                "questions", line, "relevant", "write: <question> includes|equals|differs <value>"
+                "questions",
+                line,
+                "relevant",
+                _("write: <question> includes|equals|differs <value>"),
             )
         module["questions"].append(
             {
@@ -411,7 +457,7 @@ def read_workbook(raw: bytes) -> dict:
     for line, row in reader.rows["objectives"]:
         module = modules.get(row["module"])
         if module is None or not module["role_scale"]:
-            reader.error("objectives", line, "module", "not a module with a role matrix")
+            reader.error("objectives", line, "module", _("not a module with a role matrix"))
             continue
         module["objectives"].append(
             {"code": row["code"], "order": _number(reader, "objectives", line, row, "order") or 0,
@@ -419,7 +465,12 @@ def read_workbook(raw: bytes) -> dict:
         )  # fmt: skip
     for name in set(choices) - used_lists:
         line = next(n for n, r in reader.rows["choices"] if r["list_name"] == name)
-        reader.error("choices", line, "list_name", f"list {name!r} is used by no question")
+        reader.error(
+            "choices",
+            line,
+            "list_name",
+            _("list “%(name)s” is used by no question") % {"name": name},
+        )
     if reader.errors:
         raise WorkbookInvalid(reader.errors)
     return plan
@@ -441,7 +492,9 @@ def questionnaire_import(*, code: str, raw: bytes, by=None) -> Edition:
     errors: list[WorkbookError] = []
     settings = {key: value for key, (_line, value) in plan["settings"].items()}
     if Edition.objects.filter(code=code).exists():
-        raise WorkbookInvalid([WorkbookError("settings", 1, "-", f"edition {code} exists")])
+        raise WorkbookInvalid(
+            [WorkbookError("settings", 1, "-", _("edition %(code)s exists") % {"code": code})]
+        )
     edition = Edition(
         code=code,
         **{f: settings.get(f, "") for f in _langs("name")},
