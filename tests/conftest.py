@@ -41,6 +41,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the settings' language: a page or e-mail that activated a zone's
+    language (pages do, for the request's thread) must not decide what the next test reads."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def zone_a(db):
     return f.ZoneFactory(code="1001", name_nl="Demozone Aalst-Fictief", region="VL", language="nl")
