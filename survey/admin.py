@@ -24,6 +24,7 @@ from survey.models import (
     Zone,
     ZoneMembership,
 )
+from survey.zones import register
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
 ROLE_FIELDS = ("is_researcher", "is_staff", "is_superuser", "groups", "user_permissions")
@@ -197,17 +198,7 @@ class ObjectiveAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
 @admin.register(Zone)
 class ZoneAdmin(ResearcherAccess, admin.ModelAdmin):
-    list_display = (
-        "code",
-        "name_nl",
-        "name_fr",
-        "region",
-        "degurba",
-        "staff",
-        "language",
-        "valid_from",
-        "valid_to",
-    )
+    list_display = tuple(column for column in register.COLUMNS if column != "successor")
     list_filter = ("region", "degurba", "language")
     search_fields = ("code", "name_nl", "name_fr", "contact_name", "contact_email")
     raw_id_fields = ("successor",)
