@@ -17,19 +17,29 @@ _flushed = {"pending": False}
 
 
 @pytest.fixture(autouse=True)
-def _migration_rows_back(request, django_db_blocker):
-    """A transactional test (browser, concurrency) empties every table once it ends; before the
-    next test, put back the rows that migrations install, so it sees a freshly migrated
-    database whatever ran before it."""
-    if _flushed["pending"]:
-        from survey.fieldwork.campaigns import email_templates_install
-
-        with django_db_blocker.unblock():
-            email_templates_install()
-        _flushed["pending"] = False
+def _migration_rows_back(request):
+    """A transactional test (browser, concurrency) empties every table once it ends; note it, so
+    the rows that migrations install are put back (see `pytest_runtest_teardown`)."""
     yield
     if _is_transactional(request):
         _flushed["pending"] = True
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back the rows migrations install once the flush is done, outside any transaction: done
+    while the next test sets up, it could land inside that test's transaction (a marker-started
+    `db`, say) and be rolled back with it, leaving every later test without e-mail templates."""
+    result = yield
+    if _flushed["pending"]:
+        from pytest_django.plugin import blocking_manager_key
+
+        from survey.fieldwork.campaigns import email_templates_install
+
+        with item.config.stash[blocking_manager_key].unblock():
+            email_templates_install()
+        _flushed["pending"] = False
+    return result
 
 
 @pytest.fixture(autouse=True)
