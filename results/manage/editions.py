@@ -39,7 +39,7 @@ def _back_to_module(module):
 @researcher_view
 def manage_index(request):
     editions = Edition.objects.listable().order_by("-fieldwork_start", "-code")
-    return render(request, "results/fieldwork/index.html", {"editions": editions})
+    return render(request, "results/manage/index.html", {"editions": editions})
 
 
 def two_open_warning(others) -> str:
@@ -64,7 +64,7 @@ def edition_manage(request, edition):
         "categories": edition.categories.all(),
         "transitions": edition.transitions.select_related("by"),
     }
-    return render(request, "results/fieldwork/edition.html", context)
+    return render(request, "results/manage/edition.html", context)
 
 
 @researcher_view
@@ -115,7 +115,7 @@ def edition_copy(request, edition):
         copy = copy_service(source=source, by=request.user, **form.cleaned_data)
         messages.success(request, _("Draft edition %(code)s prepared.") % {"code": copy.code})
         return redirect("results:edition_manage", edition=copy.code)
-    return render(request, "results/fieldwork/edition_copy.html", {"source": source, "form": form})
+    return render(request, "results/manage/edition_copy.html", {"source": source, "form": form})
 
 
 @researcher_view
@@ -141,7 +141,7 @@ def module_edit(request, edition, module):
         "add_form": ItemAddForm(module=module),
         "questions": module.questions.prefetch_related("choices"),
     }
-    return render(request, "results/fieldwork/module.html", context)
+    return render(request, "results/manage/module.html", context)
 
 
 @researcher_view
@@ -164,7 +164,7 @@ def item_add(request, edition, module):
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return render(
         request,
-        "results/fieldwork/form.html",
+        "results/manage/form.html",
         {"form": form, "module": module, "edition": module.edition, "title": _("Add a technology")},
     )
 
@@ -183,7 +183,7 @@ def item_edit(request, edition, module, pk):
     title = _("Item %(code)s") % {"code": item.technology.code}
     return render(
         request,
-        "results/fieldwork/form.html",
+        "results/manage/form.html",
         {"form": form, "module": module, "edition": module.edition, "title": title},
     )
 
@@ -233,7 +233,7 @@ def objective_edit(request, edition, module, pk=None):
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return render(
         request,
-        "results/fieldwork/form.html",
+        "results/manage/form.html",
         {"form": form, "module": module, "edition": module.edition, "title": _("Objective")},
     )
 
@@ -255,7 +255,7 @@ def category_edit(request, edition, pk=None):
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return render(
         request,
-        "results/fieldwork/form.html",
+        "results/manage/form.html",
         {"form": form, "edition": edition, "title": _("Category")},
     )
 
@@ -268,4 +268,4 @@ def definition_history(request, edition):
         "entries": drafting.definition_history(edition)[:500],
         "transitions": edition.transitions.select_related("by"),
     }
-    return render(request, "results/fieldwork/definition_history.html", context)
+    return render(request, "results/manage/definition_history.html", context)

@@ -69,7 +69,7 @@ def zone_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
-    return render(request, "results/fieldwork/zone_list.html", context)
+    return render(request, "results/manage/zone_list.html", context)
 
 
 @researcher_view
@@ -81,7 +81,7 @@ def zone_edit(request, zone):
         audit.record(by=request.user, obj=zone, message=", ".join(form.changed_data))
         messages.success(request, _("Zone %(code)s was saved.") % {"code": zone.code})
         return redirect("results:zone_list")
-    return render(request, "results/fieldwork/zone_edit.html", {"zone": zone, "form": form})
+    return render(request, "results/manage/zone_edit.html", {"zone": zone, "form": form})
 
 
 @upload_view
@@ -101,7 +101,7 @@ def zone_import(request):
                 % {"created": result.created, "updated": result.updated},
             )
             return redirect("results:zone_list")
-    return render(request, "results/fieldwork/zone_import.html", {"form": form, "errors": errors})
+    return render(request, "results/manage/zone_import.html", {"form": form, "errors": errors})
 
 
 def _dashboard_rows(request, edition):
@@ -132,7 +132,7 @@ def fieldwork_dashboard(request, edition):
         )[:20],
         "query": request.GET.urlencode(),
     }
-    return render(request, "results/fieldwork/dashboard.html", context)
+    return render(request, "results/manage/dashboard.html", context)
 
 
 @researcher_view
@@ -205,7 +205,7 @@ def campaign_new(request, edition):
                 )
             return redirect("results:campaign_detail", pk=result.campaign.pk)
     return render(
-        request, "results/fieldwork/campaign_new.html", {"edition": edition, "form": form}
+        request, "results/manage/campaign_new.html", {"edition": edition, "form": form}
     )
 
 
@@ -217,7 +217,7 @@ def campaign_detail(request, pk):
         "counts": campaign_counts(campaign),
         "emails": campaign.emails.select_related("zone"),
     }
-    return render(request, "results/fieldwork/campaign_detail.html", context)
+    return render(request, "results/manage/campaign_detail.html", context)
 
 
 @researcher_view
@@ -233,7 +233,7 @@ def campaign_retry_failed(request, pk):
 def email_template_list(request):
     email_templates_install()
     templates = EmailTemplate.objects.select_related("updated_by")
-    return render(request, "results/fieldwork/email_templates.html", {"templates": templates})
+    return render(request, "results/manage/email_templates.html", {"templates": templates})
 
 
 @researcher_view
@@ -247,7 +247,7 @@ def email_template_edit(request, pk):
         messages.success(request, _("The e-mail template was saved."))
         return redirect("results:email_template_list")
     return render(
-        request, "results/fieldwork/email_template_edit.html", {"template": template, "form": form}
+        request, "results/manage/email_template_edit.html", {"template": template, "form": form}
     )
 
 
@@ -266,7 +266,7 @@ def response_detail(request, response):
         "reopen_form": ReasonForm(),
         "lock_form": LockForm(),
     }
-    return render(request, "results/fieldwork/response.html", context)
+    return render(request, "results/manage/response.html", context)
 
 
 @researcher_view
@@ -289,7 +289,7 @@ def response_state(request, response, action):
 @administrator_view
 def researcher_list(request):
     users = User.objects.filter(is_active=True).order_by("-is_superuser", "-is_researcher", "email")
-    return render(request, "results/fieldwork/researchers.html", {"users": users})
+    return render(request, "results/manage/researchers.html", {"users": users})
 
 
 @administrator_view

@@ -37,7 +37,7 @@ def module_add(request, edition):
             messages.error(request, _messages(exc))
     context = {"form": form, "edition": edition, "title": _("Add a module of questions"),
                "references": reference_module_codes()}  # fmt: skip
-    return render(request, "results/fieldwork/module_add.html", context)
+    return render(request, "results/manage/module_add.html", context)
 
 
 @researcher_view
@@ -79,7 +79,7 @@ def question_edit(request, edition, module, pk=None):
             messages.error(request, _messages(exc))
     title = _("Question %(code)s") % {"code": question.code} if pk else _("Add a question")
     context = {"form": form, "module": module, "edition": module.edition, "title": title}
-    return render(request, "results/fieldwork/form.html", context)
+    return render(request, "results/manage/form.html", context)
 
 
 @researcher_view
@@ -118,5 +118,5 @@ def questionnaire_upload(request):
         except WorkbookInvalid as invalid:
             errors = invalid.errors
     return render(
-        request, "results/fieldwork/questionnaire_upload.html", {"form": form, "errors": errors}
+        request, "results/manage/questionnaire_upload.html", {"form": form, "errors": errors}
     )

@@ -57,7 +57,7 @@ def two_factor_setup(request):
             codes = backup_codes_create(user=request.user)
             response = render(
                 request,
-                "results/fieldwork/two_factor_backup_codes.html",
+                "survey/accounts/two_factor_backup_codes.html",
                 {"codes": codes, "next": resolve_url(_next(request))},
             )
             response["Cache-Control"] = "no-store, private"
@@ -69,7 +69,7 @@ def two_factor_setup(request):
         "secret": b32encode(device.bin_key).decode(),
         "next": request.GET.get("next", ""),
     }
-    return render(request, "results/fieldwork/two_factor_setup.html", context)
+    return render(request, "survey/accounts/two_factor_setup.html", context)
 
 
 @exempt
@@ -95,6 +95,6 @@ def two_factor_verify(request):
         form.add_error("token", _("This code is not valid. Try the current one."))
     return render(
         request,
-        "results/fieldwork/two_factor_verify.html",
+        "survey/accounts/two_factor_verify.html",
         {"form": form, "next": request.GET.get("next", "")},
     )
