@@ -204,9 +204,7 @@ def campaign_new(request, edition):
                     % {"n": len(result.skipped)},
                 )
             return redirect("results:campaign_detail", pk=result.campaign.pk)
-    return render(
-        request, "results/manage/campaign_new.html", {"edition": edition, "form": form}
-    )
+    return render(request, "results/manage/campaign_new.html", {"edition": edition, "form": form})
 
 
 @researcher_view

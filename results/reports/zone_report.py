@@ -301,9 +301,7 @@ def _change_section(zone, module, response, language) -> ChangeSection | None:
     before_answers, after_answers = _own_answers(earlier_response), _own_answers(response)
     earlier_technologies = set(earlier.items.values_list("technology__code", flat=True))
     rows = []
-    for item in module.items.select_related("technology", "category").order_by(
-        "category__order", "category__code", "order", "id"
-    ):
+    for item in module.items.select_related("technology", "category").in_questionnaire_order():
         code = item.technology.code
         if code not in earlier_technologies:
             continue

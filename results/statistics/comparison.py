@@ -90,9 +90,7 @@ def compare(module: Module, earlier_module: Module) -> Comparison:
         tables.setdefault(row["item__technology_id"], [0, 0, 0, 0])[cell] += row["n"]
     items = []
     earlier_technologies = set(earlier_module.items.values_list("technology_id", flat=True))
-    for item in module.items.select_related("technology", "category").order_by(
-        "category__order", "category__code", "order", "id"
-    ):
+    for item in module.items.select_related("technology", "category").in_questionnaire_order():
         if item.technology_id not in earlier_technologies:
             continue
         both, only_before, only_after, neither = tables.get(item.technology_id, [0, 0, 0, 0])

@@ -14,7 +14,7 @@ def category_summary(response, module):
     labels = point_labels(module.scale_id)
     groups: dict[int, dict] = {}
     items = Item.objects.filter(module=module).select_related("category", "technology")
-    for item in items.order_by("category__order", "category__code", "order", "id"):
+    for item in items.in_questionnaire_order():
         group = groups.setdefault(
             item.category_id, {"category": item.category, "rows": [], "unanswered": 0}
         )
