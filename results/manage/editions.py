@@ -21,8 +21,8 @@ from survey.access import researcher_view
 from survey.answering import preloading
 from survey.models import Category, Edition, Item, Module, Objective
 from survey.questionnaire import drafting, lifecycle
+from survey.questionnaire import editions as edition_services
 from survey.questionnaire.drafting import QuestionnaireLocked
-from survey.questionnaire.editions import edition_copy as copy_service
 from survey.questionnaire.lifecycle import TransitionError, next_statuses
 
 
@@ -112,7 +112,7 @@ def edition_copy(request, edition):
     source = get_object_or_404(Edition, code=edition)
     form = EditionCopyForm(request.POST or None, initial={"regions": source.regions})
     if form.is_valid():
-        copy = copy_service(source=source, by=request.user, **form.cleaned_data)
+        copy = edition_services.edition_copy(source=source, by=request.user, **form.cleaned_data)
         messages.success(request, _("Draft edition %(code)s prepared.") % {"code": copy.code})
         return redirect("results:edition_manage", edition=copy.code)
     return render(request, "results/manage/edition_copy.html", {"source": source, "form": form})
