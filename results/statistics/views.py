@@ -74,7 +74,9 @@ def module_or_404(edition: str, kind: str, *, form=Module.Form.GRID) -> Module:
 
 
 def code_labels(module: Module) -> dict[str, str]:
-    labels = {str(p.code): p.label for p in ScalePoint.objects.filter(scale_id=module.scale_id)}
+    labels = {
+        str(code): label for code, label in ScalePoint.objects.labels(module.scale_id).items()
+    }
     return {**labels, NO_ANSWER: _("no answer")}
 
 

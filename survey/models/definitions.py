@@ -149,6 +149,14 @@ class Scale(models.Model):
         return f"{self.edition.code} {self.code}"
 
 
+class ScalePointQuerySet(models.QuerySet):
+    def labels(self, scale_id, language: str | None = None) -> dict[int, str]:
+        """{code: label} of a scale, in the language (the active one by default)."""
+        if scale_id is None:
+            return {}
+        return {p.code: p.label_in(language) for p in self.filter(scale_id=scale_id)}
+
+
 class ScalePoint(Labelled):
     scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="points")
     code = models.PositiveSmallIntegerField(_("code"))
@@ -158,6 +166,8 @@ class ScalePoint(Labelled):
         default=True,
         help_text=_("Invalid codes (don't know) are left out of bases."),
     )
+
+    objects = ScalePointQuerySet.as_manager()
 
     class Meta:
         constraints = [
