@@ -1,12 +1,9 @@
 """Researchers' fieldwork dashboard of an open edition: zones' progress, campaigns, the CSV."""
 
-import csv
-
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from results.data.spreadsheet_safety import neutralise
+from results.data.downloads import csv_attachment
 from results.manage.forms import DashboardFilterForm
 from results.statistics.response_rates import edition_response_rates
 from survey.access import researcher_view
@@ -45,40 +42,39 @@ def fieldwork_dashboard(request, edition):
     return render(request, "results/manage/dashboard.html", context)
 
 
+# The columns of the dashboard's CSV: a public format, scripts read it.
+CSV_COLUMNS = [
+    "zone",
+    "name",
+    "region",
+    "language",
+    "contact_email",
+    "status",
+    "submitted_modules",
+    "started_modules",
+    "last_activity",
+]
+
+
+def _csv_row(row) -> list:
+    zone = row.zone
+    return [
+        zone.code,
+        zone.name,
+        zone.region,
+        zone.language,
+        zone.contact_email,
+        row.status,
+        row.submitted_modules,
+        row.started_modules,
+        row.last_activity,
+    ]
+
+
 @researcher_view
 def fieldwork_csv(request, edition):
     edition = get_object_or_404(Edition, code=edition)
     _form, rows = _dashboard_rows(request, edition)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fieldwork-{edition.code}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            "zone",
-            "name",
-            "region",
-            "language",
-            "contact_email",
-            "status",
-            "submitted_modules",
-            "started_modules",
-            "last_activity",
-        ]
+    return csv_attachment(
+        f"fieldwork-{edition.code}.csv", CSV_COLUMNS, map(_csv_row, rows), delimiter=";"
     )
-    for row in rows:
-        writer.writerow(
-            neutralise(v)
-            for v in (
-                row.zone.code,
-                row.zone.name,
-                row.zone.region,
-                row.zone.language,
-                row.zone.contact_email,
-                row.status,
-                row.submitted_modules,
-                row.started_modules,
-                row.last_activity.isoformat() if row.last_activity else "",
-            )
-        )
-    return response
