@@ -47,12 +47,10 @@ def campaign_new(request, edition):
 
 @researcher_view
 def campaign_detail(request, pk):
-    campaign = get_object_or_404(Campaign.objects.select_related("edition", "created_by"), pk=pk)
-    context = {
-        "campaign": campaign,
-        "counts": campaigns.campaign_counts(campaign),
-        "emails": campaign.emails.select_related("zone"),
-    }
+    campaign = get_object_or_404(
+        Campaign.objects.with_counts().select_related("edition", "created_by"), pk=pk
+    )
+    context = {"campaign": campaign, "emails": campaign.emails.select_related("zone")}
     return render(request, "results/manage/campaign_detail.html", context)
 
 

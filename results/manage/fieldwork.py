@@ -1,6 +1,5 @@
 """Researchers' fieldwork dashboard of an open edition: zones' progress, campaigns, the CSV."""
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from results.data.downloads import csv_attachment
@@ -32,11 +31,7 @@ def fieldwork_dashboard(request, edition):
         "form": form,
         "rows": rows,
         "rates": edition_response_rates(edition),
-        "campaigns": edition.campaigns.select_related("created_by").annotate(
-            sent=Count("emails", filter=Q(emails__status="sent")),
-            failed=Count("emails", filter=Q(emails__status="failed")),
-            queued=Count("emails", filter=Q(emails__status="queued")),
-        )[:20],
+        "campaigns": edition.campaigns.with_counts().select_related("created_by")[:20],
         "query": request.GET.urlencode(),
     }
     return render(request, "results/manage/dashboard.html", context)

@@ -135,11 +135,6 @@ def campaign_retry(*, campaign: Campaign) -> int:
     return len(again)
 
 
-def campaign_counts(campaign: Campaign) -> dict[str, int]:
-    counts = dict(campaign.emails.values_list("status").annotate(n=Count("pk")))
-    return {status: counts.get(status, 0) for status in OutgoingEmail.Status.values}
-
-
 # Templates and composition ------------------------------------------------------------------
 
 
