@@ -7,13 +7,11 @@ from django.utils.translation import gettext as _
 from results.manage.forms import EmailTemplateForm
 from survey import audit
 from survey.access import researcher_view
-from survey.fieldwork import campaigns
 from survey.models import EmailTemplate
 
 
 @researcher_view
 def email_template_list(request):
-    campaigns.email_templates_install()
     templates = EmailTemplate.objects.select_related("updated_by")
     return render(request, "results/manage/email_templates.html", {"templates": templates})
 
