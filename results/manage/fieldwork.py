@@ -1,38 +1,35 @@
 """Researchers' fieldwork dashboard of an open edition: zones' progress, campaigns, the CSV."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from results.data.downloads import csv_attachment
 from results.manage.forms import DashboardFilterForm
 from results.statistics.response_rates import edition_response_rates
 from survey.access import researcher_view
-from survey.fieldwork.progress import zone_progress
+from survey.fieldwork import progress
 from survey.models import Edition
-
-
-def _dashboard_rows(request, edition):
-    form = DashboardFilterForm(request.GET or None, edition=edition)
-    data = form.cleaned_data if form.is_valid() else {}
-    module = edition.modules.filter(kind=data["module"]).first() if data.get("module") else None
-    rows = zone_progress(edition, module=module)
-    if data.get("region"):
-        rows = [r for r in rows if r.zone.region == data["region"]]
-    if data.get("status"):
-        rows = [r for r in rows if r.status == data["status"]]
-    return form, rows
 
 
 @researcher_view
 def fieldwork_dashboard(request, edition):
     edition = get_object_or_404(Edition, code=edition)
-    form, rows = _dashboard_rows(request, edition)
+    form = DashboardFilterForm(request.GET or None, edition=edition)
+    choice = form.choice()
+    zones = progress.zones_listed(edition, **choice.filters, sort=choice.sort)
+    page = Paginator(zones, choice.per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "edition": edition,
         "form": form,
-        "rows": rows,
+        "choice": choice,
+        "page": page,
+        "rows": progress.progress_rows(page, edition, module=choice.filters["module"]),
         "rates": edition_response_rates(edition),
         "campaigns": edition.campaigns.with_counts().select_related("created_by")[:20],
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
+        "filter_query": form.filter_query(),
     }
     return render(request, "results/manage/dashboard.html", context)
 
@@ -68,8 +65,13 @@ def _csv_row(row) -> list:
 
 @researcher_view
 def fieldwork_csv(request, edition):
+    """Every zone of the population by code; only the zones the filters in the address choose
+    (search, status, region, module) when there are any. Never sorted otherwise or paged."""
     edition = get_object_or_404(Edition, code=edition)
-    _form, rows = _dashboard_rows(request, edition)
+    filters = DashboardFilterForm(request.GET or None, edition=edition).choice().filters
+    rows = progress.progress_rows(
+        progress.zones_listed(edition, **filters), edition, module=filters["module"]
+    )
     return csv_attachment(
         f"fieldwork-{edition.code}.csv", CSV_COLUMNS, map(_csv_row, rows), delimiter=";"
     )

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,16 +19,9 @@ def zone_list(request):
     zones = Zone.objects.select_related("successor").order_by("code")
     if form.is_valid():
         data = form.cleaned_data
-        if data["q"]:
-            q = data["q"]
-            zones = zones.filter(
-                Q(code__icontains=q)
-                | Q(name_nl__icontains=q)
-                | Q(name_fr__icontains=q)
-                | Q(contact_name__icontains=q)
-                | Q(contact_email__icontains=q)
-            )
-        zones = zones.filter(**{k: data[k] for k in ("region", "language") if data[k]})
+        zones = zones.search(data["q"]).filter(
+            **{k: data[k] for k in ("region", "language") if data[k]}
+        )
         if data["no_email"]:
             zones = zones.filter(contact_email="")
     page = Paginator(zones, 50).get_page(request.GET.get("page"))
