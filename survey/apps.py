@@ -18,3 +18,9 @@ class SurveyConfig(AppConfig):
         from survey.data_version import connect_signals
 
         connect_signals()
+
+        from django.db.models.signals import post_migrate
+
+        from survey.fieldwork import campaigns
+
+        post_migrate.connect(campaigns.email_templates_after_migrate, sender=self)

@@ -1,5 +1,8 @@
 """Forms of the researchers' management pages (editions, questionnaire, zones, fieldwork)."""
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -268,20 +271,90 @@ class EmailTemplateForm(forms.ModelForm):
         return text
 
 
+DASHBOARD_SORTS = [
+    ("code", _("Zone code (ascending)")),
+    ("-code", _("Zone code (descending)")),
+    ("name", _("Name (A to Z)")),
+    ("-name", _("Name (Z to A)")),
+    ("status", _("Status (not invited first)")),
+    ("-status", _("Status (submitted first)")),
+    ("-activity", _("Last activity (most recent first)")),
+    ("activity", _("Last activity (oldest or none first)")),
+]
+DASHBOARD_PAGE_SIZES = (25, 50, 100, 200)
+# The fields that choose which zones are listed (the CSV may follow them); sort and page size
+# only change how the page shows them.
+DASHBOARD_FILTERS = ("q", "status", "region", "module")
+
+
+@dataclass(frozen=True)
+class DashboardChoice:
+    filters: dict  # keyword arguments of progress.zones_listed
+    sort: str = "code"
+    per_page: int = 50
+
+
 class DashboardFilterForm(forms.Form):
-    region = forms.ChoiceField(
-        label=_("Region"), choices=[("", _("All"))] + Region.choices, required=False
+    """The fieldwork dashboard's GET form. A value it refuses is reported beside its field and
+    left out, so the list falls back to the default for it rather than failing."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Zone code, name, contact name or e-mail address."),
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All"))] + ZoneStatus.choices, required=False
     )
-    module = forms.ChoiceField(label=_("Module"), choices=[("", _("All modules"))], required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    module = forms.ModelChoiceField(
+        label=_("Module"),
+        queryset=Module.objects.none(),
+        to_field_name="kind",
+        empty_label=_("All modules"),
+        required=False,
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=DASHBOARD_SORTS, required=False)
+    per_page = forms.TypedChoiceField(
+        label=_("Zones per page"),
+        choices=[(n, n) for n in DASHBOARD_PAGE_SIZES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].choices += [
-            (m.kind, str(m.get_kind_display())) for m in edition.modules.all()
+        self.fields["region"].choices = [("", _("All"))] + [
+            (code, label) for code, label in Region.choices if code in edition.regions
         ]
+        self.fields["module"].queryset = edition.modules.all()
+        self.fields["module"].label_from_instance = lambda module: module.get_kind_display()
+
+    def _accepted(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # cleaned_data then holds the fields it accepted
+        return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
+
+    def choice(self) -> DashboardChoice:
+        accepted = self._accepted()
+        return DashboardChoice(
+            filters={
+                "search": accepted.get("q", ""),
+                "status": accepted.get("status", ""),
+                "region": accepted.get("region", ""),
+                "module": accepted.get("module"),
+            },
+            sort=accepted.get("sort", "code"),
+            per_page=accepted.get("per_page", 50),
+        )
+
+    def filter_query(self) -> str:
+        """The accepted filters as a query string, without sort or page ("" when none)."""
+        accepted = self._accepted()
+        return urlencode({name: self.data[name] for name in DASHBOARD_FILTERS if name in accepted})
 
 
 class ReasonForm(forms.Form):

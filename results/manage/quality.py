@@ -1,14 +1,12 @@
 """Researchers' data-quality page of one module, its CSV lists, and the implausible-change rules."""
 
-import csv
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from results.data.spreadsheet_safety import neutralise_row
+from results.data.downloads import csv_attachment
 from results.manage.forms import ImplausibleRuleForm
 from results.models import ImplausibleRule
 from results.statistics.quality import SESSION_GAP, quality, quality_tables
@@ -46,15 +44,7 @@ def quality_csv(request, edition, module, table):
     if table not in tables:
         raise Http404
     header, rows = tables[table]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"quality_{module.edition.code}_{module.kind}_{table}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store, private"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(neutralise_row(row) for row in rows)
-    return response
+    return csv_attachment(f"quality_{module.edition.code}_{module.kind}_{table}.csv", header, rows)
 
 
 @researcher_view

@@ -5,8 +5,17 @@ Every path starts with `manage/`, apart from the statistics pages' `<edition>/<m
 
 from django.urls import path
 
+from results.manage import (
+    campaigns,
+    email_templates,
+    fieldwork,
+    quality,
+    queries,
+    researchers,
+    responses,
+    zones,
+)
 from results.manage import editions as manage
-from results.manage import fieldwork, quality, queries
 from results.manage import questions as question_pages
 from survey.accounts import two_factor_views as two_factor
 
@@ -58,30 +67,32 @@ urlpatterns = [
     ),
     path(E + "fieldwork/", fieldwork.fieldwork_dashboard, name="fieldwork_dashboard"),
     path(E + "fieldwork.csv", fieldwork.fieldwork_csv, name="fieldwork_csv"),
-    path(E + "campaigns/new/", fieldwork.campaign_new, name="campaign_new"),
-    path("manage/campaigns/<int:pk>/", fieldwork.campaign_detail, name="campaign_detail"),
+    path(E + "campaigns/new/", campaigns.campaign_new, name="campaign_new"),
+    path("manage/campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
     path(
-        "manage/campaigns/<int:pk>/retry/", fieldwork.campaign_retry_failed, name="campaign_retry"
+        "manage/campaigns/<int:pk>/retry/", campaigns.campaign_retry_failed, name="campaign_retry"
     ),
-    path("manage/email-templates/", fieldwork.email_template_list, name="email_template_list"),
+    path(
+        "manage/email-templates/", email_templates.email_template_list, name="email_template_list"
+    ),
     path(
         "manage/email-templates/<int:pk>/",
-        fieldwork.email_template_edit,
+        email_templates.email_template_edit,
         name="email_template_edit",
     ),
-    path("manage/zones/", fieldwork.zone_list, name="zone_list"),
-    path("manage/zones/import/", fieldwork.zone_import, name="zone_import"),
-    path("manage/zones/<str:zone>/", fieldwork.zone_edit, name="zone_edit"),
-    path("manage/responses/<int:response>/", fieldwork.response_detail, name="response_detail"),
+    path("manage/zones/", zones.zone_list, name="zone_list"),
+    path("manage/zones/import/", zones.zone_import, name="zone_import"),
+    path("manage/zones/<str:zone>/", zones.zone_edit, name="zone_edit"),
+    path("manage/responses/<int:response>/", responses.response_detail, name="response_detail"),
     path(
         "manage/responses/<int:response>/reopen/",
-        fieldwork.response_state,
+        responses.response_state,
         {"action": "reopen"},
         name="response_reopen",
     ),
     path(
         "manage/responses/<int:response>/lock/",
-        fieldwork.response_state,
+        responses.response_state,
         {"action": "lock"},
         name="response_lock",
     ),
@@ -91,8 +102,8 @@ urlpatterns = [
         queries.query_resolve,
         name="query_resolve",
     ),
-    path("manage/researchers/", fieldwork.researcher_list, name="researcher_list"),
-    path("manage/researchers/<int:pk>/", fieldwork.researcher_toggle, name="researcher_toggle"),
+    path("manage/researchers/", researchers.researcher_list, name="researcher_list"),
+    path("manage/researchers/<int:pk>/", researchers.researcher_toggle, name="researcher_toggle"),
     path("manage/2fa/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
     path("manage/2fa/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
 ]

@@ -9,6 +9,7 @@ import string
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -135,11 +136,6 @@ def campaign_retry(*, campaign: Campaign) -> int:
     return len(again)
 
 
-def campaign_counts(campaign: Campaign) -> dict[str, int]:
-    counts = dict(campaign.emails.values_list("status").annotate(n=Count("pk")))
-    return {status: counts.get(status, 0) for status in OutgoingEmail.Status.values}
-
-
 # Templates and composition ------------------------------------------------------------------
 
 
@@ -169,16 +165,26 @@ def template_errors(text: str) -> list[str]:
     return []
 
 
-def email_templates_install() -> None:
-    """Every default template a researcher can edit exists (a restored or flushed database
-    may lack the rows the migration installed); existing texts are never touched."""
-    EmailTemplate.objects.bulk_create(
+def email_templates_install(*, model=EmailTemplate, using: str = "default") -> None:
+    """Every default template a researcher can edit exists; existing texts are never touched.
+    `model` is the migration state's model when called after `migrate`."""
+    model.objects.using(using).bulk_create(
         [
-            EmailTemplate(kind=kind, language=language, subject=subject, body=body)
+            model(kind=kind, language=language, subject=subject, body=body)
             for (kind, language), (subject, body) in DEFAULTS.items()
         ],
         ignore_conflicts=True,
     )
+
+
+def email_templates_after_migrate(sender, *, using, apps=global_apps, **kwargs) -> None:
+    """post_migrate (sent by `migrate` and by `flush`): a flushed database, or one restored
+    without these rows, gets them back from the next `manage.py migrate`, never from a page."""
+    try:
+        model = apps.get_model("survey", "EmailTemplate")
+    except LookupError:  # migrated back to before the templates existed
+        return
+    email_templates_install(model=model, using=using)
 
 
 def email_template_for(kind: str, language: str) -> tuple[str, str]:

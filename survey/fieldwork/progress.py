@@ -1,20 +1,35 @@
 """Fieldwork progress of an edition: each zone's status and the response rates so far.
 
-A fixed number of queries whatever the population: statuses come from annotations.
+A fixed number of queries whatever the population: statuses, counts and the last activity are
+annotations, so a page searches, filters, sorts and pages the zones in the database.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from survey.models import Edition, EmailKind, Module, OutgoingEmail, Response, Zone, ZoneMembership
 
 
 class ZoneStatus(models.TextChoices):
+    """In the order a zone moves through them (the dashboard sorts by it)."""
+
     NOT_INVITED = "not_invited", _("Not invited")
     INVITED = "invited", _("Invited")
     ACTIVATED = "activated", _("Account activated")
@@ -36,6 +51,11 @@ class ZoneProgress:
         return ZoneStatus(self.status).label
 
 
+# Stands in for "no such moment" inside GREATEST, which SQLite makes NULL as soon as one of its
+# arguments is NULL (PostgreSQL skips them); turned back into NULL afterwards.
+_NEVER = Value(dt.datetime(1, 1, 1, tzinfo=dt.UTC), output_field=models.DateTimeField())
+
+
 def _count(queryset):
     return Coalesce(
         Subquery(
@@ -46,69 +66,116 @@ def _count(queryset):
     )
 
 
-def zone_progress(edition: Edition, *, module: Module | None = None) -> list[ZoneProgress]:
-    modules = [module] if module else list(edition.modules.all())
+def _latest(queryset, moment: str):
+    return Coalesce(Subquery(queryset.order_by(f"-{moment}").values(moment)[:1]), _NEVER)
+
+
+def _modules(edition: Edition, module: Module | None) -> list[Module]:
+    return [module] if module else list(edition.modules.all())
+
+
+def zones_with_progress(edition: Edition, *, module: Module | None = None) -> QuerySet[Zone]:
+    """The edition's population, each zone annotated with `submitted_n`, `started_n`,
+    `last_activity`, `status` and `status_rank` (over one module, or all of them)."""
+    modules = _modules(edition, module)
     responses = Response.objects.filter(zone=OuterRef("pk"), module__in=modules)
-    zones = (
-        Zone.objects.population(edition)
-        .annotate(
-            submitted_n=_count(responses.submitted()),
-            started_n=_count(responses),
-            last_answer=Subquery(responses.order_by("-updated_at").values("updated_at")[:1]),
-            activated=Exists(ZoneMembership.objects.filter(zone=OuterRef("pk"))),
-            last_joined=Subquery(
-                ZoneMembership.objects.filter(zone=OuterRef("pk"))
-                .order_by("-created_at")
-                .values("created_at")[:1]
-            ),
-            last_sent=Subquery(
-                OutgoingEmail.objects.filter(
-                    campaign__edition=edition,
-                    zone=OuterRef("pk"),
-                    status=OutgoingEmail.Status.SENT,
-                )
-                .order_by("-sent_at")
-                .values("sent_at")[:1]
-            ),
-            invited=Exists(
-                OutgoingEmail.objects.filter(
-                    campaign__edition=edition,
-                    zone=OuterRef("pk"),
-                    kind=EmailKind.INVITATION,
-                    status=OutgoingEmail.Status.SENT,
-                )
-            ),
-        )
-        .order_by("code")
+    sent = OutgoingEmail.objects.filter(
+        campaign__edition=edition, zone=OuterRef("pk"), status=OutgoingEmail.Status.SENT
     )
-    by_zone: dict[int, list[Response]] = {}
-    for response in (
-        Response.objects.filter(module__in=modules)
-        .select_related("module")
-        .order_by("module__order")
-    ):
-        by_zone.setdefault(response.zone_id, []).append(response)
-    result = []
-    for zone in zones:
-        if modules and zone.submitted_n >= len(modules):
-            status = ZoneStatus.SUBMITTED
-        elif zone.started_n:
-            status = ZoneStatus.IN_PROGRESS
-        elif zone.activated:
-            status = ZoneStatus.ACTIVATED
-        elif zone.invited:
-            status = ZoneStatus.INVITED
-        else:
-            status = ZoneStatus.NOT_INVITED
-        moments = [t for t in (zone.last_answer, zone.last_joined, zone.last_sent) if t]
-        result.append(
-            ZoneProgress(
-                zone=zone,
-                status=status,
-                submitted_modules=zone.submitted_n,
-                started_modules=zone.started_n,
-                last_activity=max(moments) if moments else None,
-                responses=by_zone.get(zone.pk, []),
-            )
+    memberships = ZoneMembership.objects.filter(zone=OuterRef("pk"))
+    zones = Zone.objects.population(edition).annotate(
+        submitted_n=_count(responses.submitted()),
+        started_n=_count(responses),
+        activated=Exists(memberships),
+        invited=Exists(sent.filter(kind=EmailKind.INVITATION)),
+        last_activity=NullIf(
+            Greatest(
+                _latest(responses, "updated_at"),
+                _latest(memberships, "created_at"),
+                _latest(sent, "sent_at"),
+            ),
+            _NEVER,
+        ),
+    )
+    steps = [
+        When(started_n__gt=0, then=Value(ZoneStatus.IN_PROGRESS.value)),
+        When(activated=True, then=Value(ZoneStatus.ACTIVATED.value)),
+        When(invited=True, then=Value(ZoneStatus.INVITED.value)),
+    ]
+    if modules:
+        steps.insert(0, When(submitted_n__gte=len(modules), then=Value(ZoneStatus.SUBMITTED.value)))
+    zones = zones.annotate(status=Case(*steps, default=Value(ZoneStatus.NOT_INVITED.value)))
+    return zones.annotate(
+        status_rank=Case(
+            *(When(status=s, then=Value(rank)) for rank, s in enumerate(ZoneStatus.values)),
+            output_field=IntegerField(),
         )
-    return result
+    )
+
+
+# What the zones can be sorted by; `-key` sorts the other way. Zones never touched sort as the
+# oldest activity.
+SORT_KEYS = ("code", "name", "status", "activity")
+
+
+def ordering(sort: str) -> list:
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort {sort!r}")
+    expression = {
+        "code": F("code"),
+        "name": Zone.name_expression(),
+        "status": F("status_rank"),
+        "activity": F("last_activity"),
+    }[key]
+    first = expression.desc(nulls_last=True) if descending else expression.asc(nulls_first=True)
+    return [first, "code"]
+
+
+def zones_listed(
+    edition: Edition,
+    *,
+    module: Module | None = None,
+    search: str = "",
+    region: str = "",
+    status: str = "",
+    sort: str = "code",
+) -> QuerySet[Zone]:
+    """The population with its progress, searched (code, name, contact), filtered and sorted."""
+    zones = zones_with_progress(edition, module=module).search(search)
+    if region:
+        zones = zones.filter(region=region)
+    if status:
+        zones = zones.filter(status=status)
+    return zones.order_by(*ordering(sort))
+
+
+def progress_rows(zones, edition: Edition, *, module: Module | None = None) -> list[ZoneProgress]:
+    """One row per zone of `zones` (annotated by `zones_with_progress`, e.g. one page of them),
+    with its responses: one query for the zones, one for their responses."""
+    zones = list(zones)
+    responses = Response.objects.filter(
+        module__edition=edition, zone__in=[zone.pk for zone in zones]
+    )
+    if module:
+        responses = responses.filter(module=module)
+    by_zone: dict[int, list[Response]] = {}
+    for response in responses.select_related("module").order_by("module__order"):
+        by_zone.setdefault(response.zone_id, []).append(response)
+    return [
+        ZoneProgress(
+            zone=zone,
+            status=zone.status,
+            submitted_modules=zone.submitted_n,
+            started_modules=zone.started_n,
+            last_activity=zone.last_activity,
+            responses=by_zone.get(zone.pk, []),
+        )
+        for zone in zones
+    ]
+
+
+def zone_progress(edition: Edition, *, module: Module | None = None) -> list[ZoneProgress]:
+    """Every zone of the population, by code."""
+    return progress_rows(zones_listed(edition, module=module), edition, module=module)

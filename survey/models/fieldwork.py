@@ -33,6 +33,17 @@ class EmailTemplate(models.Model):
         return f"{self.get_kind_display()} ({self.language})"
 
 
+class CampaignQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Each campaign with its number of messages in every status (`sent`, `queued`, …)."""
+        return self.annotate(
+            **{
+                status: models.Count("emails", filter=models.Q(emails__status=status))
+                for status in OutgoingEmail.Status.values
+            }
+        )
+
+
 class Campaign(models.Model):
     """One sending of invitations or reminders for an edition."""
 
@@ -49,6 +60,8 @@ class Campaign(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

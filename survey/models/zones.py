@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from .definitions import Region
@@ -73,6 +74,19 @@ class ZoneQuerySet(models.QuerySet):
         """The zones of the register that exist during the fieldwork and lie in its regions."""
         return self.existing_between(edition.fieldwork_start, edition.fieldwork_end).filter(
             region__in=edition.regions
+        )
+
+    def search(self, text: str):
+        """Zones whose code, name (either language) or contact (name or address) holds `text`;
+        all of them for an empty text."""
+        if not text:
+            return self
+        return self.filter(
+            Q(code__icontains=text)
+            | Q(name_nl__icontains=text)
+            | Q(name_fr__icontains=text)
+            | Q(contact_name__icontains=text)
+            | Q(contact_email__icontains=text)
         )
 
 
@@ -144,6 +158,18 @@ class Zone(models.Model):
         if (translation.get_language() or "nl")[:2] == "fr":
             return self.name_fr or self.name_nl
         return self.name_nl or self.name_fr
+
+    @staticmethod
+    def name_expression():
+        """`name` in the database, for sorting: the same choice of language as `name`."""
+        from django.utils import translation
+
+        first, second = (
+            ("name_fr", "name_nl")
+            if (translation.get_language() or "nl")[:2] == "fr"
+            else ("name_nl", "name_fr")
+        )
+        return Coalesce(NullIf(first, Value("")), second)
 
     @property
     def size_class(self) -> str:

@@ -10,7 +10,7 @@ from survey.fieldwork.campaigns import (
     campaign_retry,
     template_errors,
 )
-from survey.models import EmailTemplate, Invitation, OutgoingEmail
+from survey.models import Campaign, EmailTemplate, Invitation, OutgoingEmail
 from tests import factories as f
 
 
@@ -152,6 +152,23 @@ def test_a_failed_send_is_visible_and_retried(edition, zones, researcher, monkey
     assert len(mail.outbox) == 3
     email.refresh_from_db()
     assert email.attempts == 2 and email.last_error == ""
+
+
+def test_a_campaign_counts_its_messages_in_every_status_in_one_place(
+    edition, zones, researcher, monkeypatch
+):
+    with monkeypatch.context() as m:
+        m.setattr(
+            "django.core.mail.EmailMessage.send",
+            lambda self, fail_silently=False: (_ for _ in ()).throw(OSError("down")),
+        )
+        failing = campaign_create(edition=edition, kind="invitation", by=researcher)
+    OutgoingEmail.objects.filter(zone__code="1001").update(status="sent")
+    OutgoingEmail.objects.filter(zone__code="2002").update(status="queued")
+    counted = Campaign.objects.with_counts().get(pk=failing.campaign.pk)
+    assert (counted.sent, counted.queued, counted.failed, counted.no_address) == (1, 1, 1, 1)
+    empty = Campaign.objects.create(edition=edition, kind="reminder")
+    assert Campaign.objects.with_counts().get(pk=empty.pk).sent == 0
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})

@@ -25,8 +25,9 @@ def _cell(value) -> str:
     return str(value)
 
 
-def csv_lines(header: list[str], rows) -> Iterator[str]:
-    writer = csv.writer(_Line())
+def csv_lines(header: list[str], rows, *, delimiter: str = ",") -> Iterator[str]:
+    """Every CSV file a researcher downloads is written here, each cell made inert."""
+    writer = csv.writer(_Line(), delimiter=delimiter)
     yield writer.writerow(neutralise_row(header))
     for row in rows:
         # Numbers first stay numbers (-1 is data, not a formula); text is made inert.

@@ -1,0 +1,63 @@
+"""Researchers' campaign pages: send invitations or reminders, follow one campaign, retry."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from results.manage.forms import CampaignForm
+from survey.access import researcher_view
+from survey.fieldwork import campaigns
+from survey.models import Campaign, Edition
+
+
+def _report(request, result):
+    messages.success(request, _("%(n)s messages queued.") % {"n": result.queued})
+    if result.without_email:
+        codes = ", ".join(z.code for z in result.without_email)
+        messages.warning(request, _("No e-mail address for zones %(codes)s.") % {"codes": codes})
+    if result.skipped:
+        messages.info(
+            request,
+            _("%(n)s zones skipped (already invited, or submitted).") % {"n": len(result.skipped)},
+        )
+
+
+@researcher_view
+def campaign_new(request, edition):
+    edition = get_object_or_404(Edition, code=edition)
+    form = CampaignForm(request.POST or None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = campaigns.campaign_create(
+                edition=edition,
+                kind=data["kind"],
+                by=request.user,
+                zones=data["zones"] or None,
+                resend=data["resend"],
+            )
+        except campaigns.CampaignError as exc:
+            messages.error(request, str(exc))
+        else:
+            _report(request, result)
+            return redirect("results:campaign_detail", pk=result.campaign.pk)
+    return render(request, "results/manage/campaign_new.html", {"edition": edition, "form": form})
+
+
+@researcher_view
+def campaign_detail(request, pk):
+    campaign = get_object_or_404(
+        Campaign.objects.with_counts().select_related("edition", "created_by"), pk=pk
+    )
+    context = {"campaign": campaign, "emails": campaign.emails.select_related("zone")}
+    return render(request, "results/manage/campaign_detail.html", context)
+
+
+@researcher_view
+@require_POST
+def campaign_retry_failed(request, pk):
+    campaign = get_object_or_404(Campaign, pk=pk)
+    count = campaigns.campaign_retry(campaign=campaign)
+    messages.success(request, _("%(n)s failed messages queued again.") % {"n": count})
+    return redirect("results:campaign_detail", pk=campaign.pk)
