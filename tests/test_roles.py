@@ -74,6 +74,8 @@ def pages(w):
         "campaign_retry": ([w["campaign"].pk], True),
         "email_template_list": ([], False),
         "email_template_edit": ([w["template"].pk], False),
+        "email_template_preview": ([w["template"].pk], True),
+        "email_template_test": ([w["template"].pk], True),
         "zone_list": ([], False),
         "zone_import": ([], False),
         "zone_edit": ([w["zone"].code], False),

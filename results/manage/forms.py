@@ -271,6 +271,32 @@ class EmailTemplateForm(forms.ModelForm):
         return text
 
 
+class EmailPreviewForm(forms.Form):
+    """Which zone and edition a template's preview or test is written for."""
+
+    zone = forms.ModelChoiceField(
+        label=_("Example zone"),
+        queryset=Zone.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("The first zone answering in this language"),
+    )
+    edition = forms.ModelChoiceField(
+        label=_("Edition"),
+        queryset=Edition.objects.order_by("-fieldwork_start", "-code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("The latest edition"),
+    )
+    without_contact = forms.BooleanField(
+        label=_("As for a zone without a contact name (neutral greeting)"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].label_from_instance = lambda zone: f"{zone.code} {zone.name}"
+
+
 DASHBOARD_SORTS = [
     ("code", _("Zone code (ascending)")),
     ("-code", _("Zone code (descending)")),

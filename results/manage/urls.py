@@ -81,6 +81,16 @@ urlpatterns = [
         email_templates.email_template_edit,
         name="email_template_edit",
     ),
+    path(
+        "manage/email-templates/<int:pk>/preview/",
+        email_templates.email_template_preview,
+        name="email_template_preview",
+    ),
+    path(
+        "manage/email-templates/<int:pk>/test/",
+        email_templates.email_template_test,
+        name="email_template_test",
+    ),
     path("manage/zones/", zones.zone_list, name="zone_list"),
     path("manage/zones/import/", zones.zone_import, name="zone_import"),
     path("manage/zones/<str:zone>/", zones.zone_edit, name="zone_edit"),

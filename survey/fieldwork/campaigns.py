@@ -227,27 +227,42 @@ def greet_neutrally(template: str, language: str) -> str:
     )
 
 
-def email_compose(email: OutgoingEmail) -> tuple[EmailMessage, Invitation | None]:
-    subject, body = email_template_for(email.kind, email.language)
-    link, invitation = _link(email)
-    edition = email.campaign.edition
-    with translation.override(email.language):
+def message_text(
+    *, subject: str, body: str, zone: Zone, edition: Edition, language: str, link: str, contact: str
+) -> tuple[str, str]:
+    """Subject and body as a zone reads them: the placeholders filled in in `language`, a
+    neutral greeting when there is no `contact` name, and the privacy line under every text."""
+    with translation.override(language):
         values = {
-            "zone": email.zone.name,
-            "contact": email.zone.contact_name,
+            "zone": zone.name,
+            "contact": contact,
             "edition": edition.name,
             "deadline": formats.date_format(edition.fieldwork_end, "DATE_FORMAT"),
             "link": link,
         }
         # Added to every text, also one a researcher edited: where the privacy page is.
         privacy = _("How we handle your personal data:") + " " + privacy_url()
-    if not email.zone.contact_name:
-        body = greet_neutrally(body, email.language)
+    if not contact:
+        body = greet_neutrally(body, language)
+    return subject.format(**values).replace("\n", " "), body.format(
+        **values
+    ) + "\n\n-- \n" + privacy
+
+
+def email_compose(email: OutgoingEmail) -> tuple[EmailMessage, Invitation | None]:
+    subject, body = email_template_for(email.kind, email.language)
+    link, invitation = _link(email)
+    subject, body = message_text(
+        subject=subject,
+        body=body,
+        zone=email.zone,
+        edition=email.campaign.edition,
+        language=email.language,
+        link=link,
+        contact=email.zone.contact_name,
+    )
     message = EmailMessage(
-        subject=subject.format(**values).replace("\n", " "),
-        body=body.format(**values) + "\n\n-- \n" + privacy,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.to],
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
     )
     return message, invitation
 

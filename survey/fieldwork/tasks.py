@@ -1,5 +1,7 @@
 """Background tasks (django-tasks; the database queue is worked by `manage.py db_worker`)."""
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.utils import timezone
 from django_tasks import task
 
@@ -17,3 +19,14 @@ def email_send(outgoing_id: int) -> str:
             outgoing_id
         )
     return email.status
+
+
+@task()
+def email_test_send(to: str, subject: str, body: str) -> str:
+    """Send a researcher's test of an e-mail template to their own address. It carries its
+    text (the template may be unsaved; the link in it is an example, never a token) and is
+    sent once: a researcher whose test did not arrive sends another."""
+    EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]).send(
+        fail_silently=False
+    )
+    return "sent"

@@ -145,6 +145,8 @@ class DemoValues:
             "results:objective_edit": Objective.objects.filter(module=draft_events).first().pk,
             "results:campaign_detail": campaign.campaign.pk,
             "results:email_template_edit": EmailTemplate.objects.order_by("pk").first().pk,
+            "results:email_template_preview": EmailTemplate.objects.order_by("pk").first().pk,
+            "results:email_template_test": EmailTemplate.objects.order_by("pk").first().pk,
             "results:researcher_toggle": researcher.pk,
             "results:item_move": Item.objects.filter(module=draft_events).first().pk,
             "results:objective_move": Objective.objects.filter(module=draft_events).first().pk,
