@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from results.statistics import charts
 from results.statistics.availability import NO_ANSWER, availability
 from results.statistics.cache import cached, cached_chart
-from results.statistics.comparison import compare
+from results.statistics.comparison import MIN_PAIRS, compare
 from results.statistics.crosstabs import crosstabs
 from results.statistics.fieldwork_curve import fieldwork_curve
 from results.statistics.objectives import objective_roles
@@ -169,6 +169,7 @@ def compare_page(request, edition, other):
     earlier = module_or_404(other, Module.Kind.GENERAL)
     context = {"edition": module.edition, "other": earlier.edition}
     context["comparison"] = comparison_of(module, earlier)
+    context["minimum"] = MIN_PAIRS
     return render(request, "results/compare.html", context)
 
 
