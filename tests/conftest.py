@@ -31,7 +31,8 @@ def pytest_runtest_teardown(item, nextitem):
     while the next test sets up, it could land inside that test's transaction (a marker-started
     `db`, say) and be rolled back with it, leaving every later test without e-mail templates."""
     result = yield
-    if _flushed["pending"]:
+    # After the last test the test database is gone already: nothing to put back.
+    if _flushed["pending"] and nextitem is not None:
         from pytest_django.plugin import blocking_manager_key
 
         from survey.fieldwork.campaigns import email_templates_install
