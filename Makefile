@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Exact versions with hashes: the suite, lint and browser tests; the benchmarks add their own.
 LOCK := requirements.lock
 BENCH_LOCK := requirements-bench.lock
-COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-find-links \
 	--no-emit-index-url pyproject.toml
 HOST ?= 127.0.0.1
 PORT ?= 8000

@@ -10,7 +10,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_exports import N_ZONES, _measure, _setup_django  # noqa: E402
+from bench.bench_exports import (  # noqa: E402
+    N_ZONES,
+    _measure,
+    _setup_django,
+    in_test_database,
+    print_rows,
+)
 
 PATHS = (
     ("api_csv", "responses.csv"),
@@ -60,21 +66,10 @@ def run(n_zones: int = N_ZONES) -> list[dict]:
 def main(n_zones: int = N_ZONES) -> list[dict]:
     _setup_django()
     from django.conf import settings
-    from django.db import connection
 
     settings.API_RATE_LIMIT = "100000/m"
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        return run(n_zones)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+    return in_test_database(run, n_zones)
 
 
 if __name__ == "__main__":
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else N_ZONES
-    for result in main(size):
-        print(
-            f"{result['benchmark']:<14} {result['size']:>7} {result['seconds']:>9.3f}s "
-            f"{result['peak_mb'] or 0:>8.1f} MB  {result['note']}"
-        )
+    print_rows(main(int(sys.argv[1]) if len(sys.argv) > 1 else N_ZONES))

@@ -135,9 +135,8 @@ def run(n_zones: int = N_ZONES) -> list[dict]:
     return rows
 
 
-def main(n_zones: int = N_ZONES) -> list[dict]:
-    """Benchmark rows {"benchmark", "size", "seconds", "peak_mb", "note"}."""
-    _setup_django()
+def in_test_database(run, n_zones: int) -> list[dict]:
+    """`run(n_zones)` in a freshly created test database, dropped afterwards."""
     from django.db import connection
 
     old_name = connection.settings_dict["NAME"]
@@ -148,10 +147,19 @@ def main(n_zones: int = N_ZONES) -> list[dict]:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
 
 
-if __name__ == "__main__":
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else N_ZONES
-    for result in main(size):
+def print_rows(rows: list[dict]) -> None:
+    for result in rows:
         print(
             f"{result['benchmark']:<18} {result['size']:>7} {result['seconds']:>9.3f}s "
             f"{result['peak_mb'] or 0:>8.1f} MB  {result['note']}"
         )
+
+
+def main(n_zones: int = N_ZONES) -> list[dict]:
+    """Benchmark rows {"benchmark", "size", "seconds", "peak_mb", "note"}."""
+    _setup_django()
+    return in_test_database(run, n_zones)
+
+
+if __name__ == "__main__":
+    print_rows(main(int(sys.argv[1]) if len(sys.argv) > 1 else N_ZONES))

@@ -231,12 +231,27 @@ PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="10/h")
 # Calls to the read API per token.
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")
 
+# Everything goes to the console once, through the root logger. Django's default "django"
+# logger also has a console handler of its own (with DEBUG), which printed each of its messages
+# twice: `make run` showed every reloader (runserver's, the worker's) starting twice. Its other
+# handler, mail to ADMINS when DEBUG is off, stays.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
 
 # Bounds on imported files (register and response files), checked before parsing.

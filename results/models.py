@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 PENDING_IMPORT_LIFETIME = timedelta(hours=1)
@@ -55,7 +55,9 @@ class ExportLog(models.Model):
         verbose_name_plural = _("export log")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.format} {self.edition_id}"
+        # As the pages write a moment: the admin shows it beside the "exported at" field.
+        moment = formats.date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
+        return f"{moment} {self.format} {self.edition_id}"
 
 
 class PendingImportQuerySet(models.QuerySet):

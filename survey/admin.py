@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Q
 from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from survey.access import is_administrator, is_researcher
@@ -254,8 +256,21 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.action(description=_("Erase these people (account gone, audit kept as a pseudonym)"))
     def erase_personal_data(self, request, queryset):
+        """Ask first, on a page that names everyone about to be erased: it cannot be undone."""
+        people = queryset.exclude(pk=request.user.pk)
+        if request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Erase these people?"),
+                "opts": self.model._meta,
+                "people": people,
+                "yourself": queryset.filter(pk=request.user.pk).exists(),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "selected": queryset.values_list("pk", flat=True),
+            }
+            return TemplateResponse(request, "admin/survey/user/erase_confirmation.html", context)
         erased = 0
-        for user in queryset.exclude(pk=request.user.pk):
+        for user in people:
             personal_data.personal_data_erase(user=user, by=request.user)
             erased += 1
         self.message_user(

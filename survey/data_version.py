@@ -18,8 +18,10 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 KEY = "survey:data-version"
+KEY_AT = "survey:data-changed-at"
 
 
 def _new() -> str:
@@ -30,8 +32,13 @@ def data_version() -> str:
     return cache.get_or_set(KEY, _new, timeout=None)
 
 
+def data_changed_at():
+    """When the token last moved (if the cache lost that, now: later is safe, earlier is not)."""
+    return cache.get_or_set(KEY_AT, timezone.now, timeout=None)
+
+
 def _bump() -> None:
-    cache.set(KEY, _new(), timeout=None)
+    cache.set_many({KEY: _new(), KEY_AT: timezone.now()}, timeout=None)
 
 
 def data_changed(**_signal_arguments) -> None:

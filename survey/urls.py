@@ -29,7 +29,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("invitation/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
-    path("zone/<str:zone>/colleagues/", colleague_views.colleagues, name="zone_colleagues"),
+    path("zone/<str:zone>/colleagues/", colleague_views.colleague_list, name="zone_colleagues"),
     path(
         "zone/<str:zone>/colleagues/<int:pk>/revoke/",
         colleague_views.invitation_revoke,

@@ -2,9 +2,10 @@
 downloads nothing when nothing changed.
 
 Every write to answers (the pages, autosave, import, reopen and lock) moves the response's
-`updated_at`, and reopening takes a response out of the submitted ones; so the number of
-submitted responses and their latest `updated_at` change whenever the exported data can.
-One aggregate query, whatever the number of zones.
+`updated_at`, and reopening takes a response out of the submitted ones; an export also carries
+the zones' register columns and the questionnaire's labels, whose writes move the data version
+(survey/data_version.py). So the version changes whenever the exported data can. One aggregate
+query, whatever the number of zones.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from django.db.models import Count, Max
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from survey.data_version import data_changed_at, data_version
 from survey.models import Response
 
 
@@ -36,9 +38,11 @@ def module_version(module, *variant) -> Version:
         .submitted()
         .aggregate(n=Count("id"), last=Max("updated_at"))
     )
-    last = state["last"]
+    last = max(filter(None, (state["last"], data_changed_at())), default=None)
     key = ":".join(
-        str(part) for part in (module.pk, state["n"], last.isoformat() if last else "-", *variant)
+        str(part)
+        for part in (module.pk, state["n"], last.isoformat() if last else "-", data_version())
+        + variant
     )
     return Version('"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"', last)
 

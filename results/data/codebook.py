@@ -14,8 +14,8 @@ from django.utils.translation import gettext_noop
 from results.data.imports import SUBMITTED_AT, ZONE, wide_layout
 from survey.answering.conditions import condition_text
 from survey.answering.question_columns import NOT_ASKED
+from survey.languages import LANGUAGES
 from survey.models import Module
-from survey.models.translated import LANGUAGES
 
 # Stata allows 32 characters for a name, but pyreadstat names each value label set after its
 # variable plus a running number (`drone41`), and that name has the same limit; 28 leaves room

@@ -21,8 +21,8 @@ from survey.access import researcher_view
 from survey.answering import preloading
 from survey.models import Category, Edition, Item, Module, Objective
 from survey.questionnaire import drafting, lifecycle
+from survey.questionnaire import editions as edition_services
 from survey.questionnaire.drafting import QuestionnaireLocked
-from survey.questionnaire.editions import edition_copy as copy_service
 from survey.questionnaire.lifecycle import TransitionError, next_statuses
 
 
@@ -112,7 +112,7 @@ def edition_copy(request, edition):
     source = get_object_or_404(Edition, code=edition)
     form = EditionCopyForm(request.POST or None, initial={"regions": source.regions})
     if form.is_valid():
-        copy = copy_service(source=source, by=request.user, **form.cleaned_data)
+        copy = edition_services.edition_copy(source=source, by=request.user, **form.cleaned_data)
         messages.success(request, _("Draft edition %(code)s prepared.") % {"code": copy.code})
         return redirect("results:edition_manage", edition=copy.code)
     return render(request, "results/manage/edition_copy.html", {"source": source, "form": form})
@@ -174,18 +174,8 @@ def item_edit(request, edition, module, pk):
     module = _module(edition, module)
     item = get_object_or_404(module.items.select_related("technology"), pk=pk)
     form = ItemForm(request.POST or None, instance=item, edition=module.edition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            drafting.definition_save(obj=form.instance, by=request.user, changed=form.changed_data)
-            return _back_to_module(module)
-        except QuestionnaireLocked as exc:
-            messages.error(request, str(exc))
     title = _("Item %(code)s") % {"code": item.technology.code}
-    return render(
-        request,
-        "results/manage/form.html",
-        {"form": form, "module": module, "edition": module.edition, "title": title},
-    )
+    return _definition_form(request, form, title, module=module)
 
 
 @researcher_view
@@ -225,17 +215,7 @@ def objective_edit(request, edition, module, pk=None):
         else Objective(module=module, order=module.objectives.count() + 1)
     )
     form = ObjectiveForm(request.POST or None, instance=objective)
-    if request.method == "POST" and form.is_valid():
-        try:
-            drafting.definition_save(obj=form.instance, by=request.user, changed=form.changed_data)
-            return _back_to_module(module)
-        except (QuestionnaireLocked, ValidationError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    return render(
-        request,
-        "results/manage/form.html",
-        {"form": form, "module": module, "edition": module.edition, "title": _("Objective")},
-    )
+    return _definition_form(request, form, _("Objective"), module=module)
 
 
 @researcher_view
@@ -247,17 +227,24 @@ def category_edit(request, edition, pk=None):
         else Category(edition=edition, order=edition.categories.count() + 1)
     )
     form = CategoryForm(request.POST or None, instance=category)
+    return _definition_form(request, form, _("Category"), edition=edition)
+
+
+def _definition_form(request, form, title, *, module=None, edition=None):
+    """Save one questionnaire definition through the drafting service (history, lock check)
+    and go back to its module or edition page; else show the form with what was wrong."""
+    edition = edition or module.edition
     if request.method == "POST" and form.is_valid():
         try:
             drafting.definition_save(obj=form.instance, by=request.user, changed=form.changed_data)
-            return redirect("results:edition_manage", edition=edition.code)
         except (QuestionnaireLocked, ValidationError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    return render(
-        request,
-        "results/manage/form.html",
-        {"form": form, "edition": edition, "title": _("Category")},
-    )
+        else:
+            if module is not None:
+                return _back_to_module(module)
+            return redirect("results:edition_manage", edition=edition.code)
+    context = {"form": form, "module": module, "edition": edition, "title": title}
+    return render(request, "results/manage/form.html", context)
 
 
 @researcher_view

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from survey.codes import validate_code, validate_edition_code
 from survey.fieldwork.campaigns import template_errors
 from survey.fieldwork.progress import ZoneStatus
+from survey.languages import LANGUAGES
 from survey.models import (
     AnswerQuery,
     Category,
@@ -22,7 +23,6 @@ from survey.models import (
     Zone,
 )
 from survey.models.definitions import Region
-from survey.models.translated import LANGUAGES
 from survey.zones.register import register_links, successor_cycles
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")

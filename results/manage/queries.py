@@ -15,7 +15,7 @@ def raise_form(response, data=None) -> QueryRaiseForm:
     items = list(
         Item.objects.filter(module_id=response.module_id)
         .select_related("technology")
-        .order_by("category__order", "order", "id")
+        .in_questionnaire_order()
     )
     answers = dict(Answer.objects.filter(response=response).values_list("item_id", "code"))
     return QueryRaiseForm(data, items=items, answers=answers)

@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from survey.codes import validate_code
+from survey.languages import LANGUAGES
 from survey.models import Edition, Module, Question
 
-LANGS = ("nl", "fr", "de", "en")
-MODULE_TEXTS = [f"{key}_{lang}" for key in ("title", "question", "intro") for lang in LANGS]
+MODULE_TEXTS = [f"{key}_{lang}" for key in ("title", "question", "intro") for lang in LANGUAGES]
 
 
 def _codes(value: str) -> list[str]:
@@ -57,7 +57,7 @@ class ModuleAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in (("title", _("Title")), ("question", _("Question")),
                            ("intro", _("Introduction"))):  # fmt: skip
-            for lang in LANGS:
+            for lang in LANGUAGES:
                 self.fields[f"{key}_{lang}"] = forms.CharField(
                     label=f"{label} ({lang})",
                     required=key != "intro" and lang in ("nl", "fr", "en"),
@@ -69,7 +69,7 @@ class ModuleAddForm(forms.Form):
         return {
             "code": data["code"],
             "follow_up": _codes(data["follow_up"]),
-            **{key: {lang: data[f"{key}_{lang}"] for lang in LANGS}
+            **{key: {lang: data[f"{key}_{lang}"] for lang in LANGUAGES}
                for key in ("title", "question", "intro")},
             "questions": [],
         }  # fmt: skip
@@ -90,13 +90,13 @@ class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
         fields = [
-            "code", "type", *[f"text_{lang}" for lang in LANGS],
-            *[f"help_{lang}" for lang in LANGS], "per_technology", "choices_from", "optional",
+            "code", "type", *[f"text_{lang}" for lang in LANGUAGES],
+            *[f"help_{lang}" for lang in LANGUAGES], "per_technology", "choices_from", "optional",
             "min_value", "max_value", "dont_know", "max_length",
             "condition_question", "condition_operator", "condition_value",
         ]  # fmt: skip
         widgets = {f"{k}_{lang}": forms.Textarea(attrs={"rows": 2})
-                   for k in ("text", "help") for lang in LANGS}  # fmt: skip
+                   for k in ("text", "help") for lang in LANGUAGES}  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,7 +127,7 @@ class QuestionForm(forms.ModelForm):
                 )
             choices.append(
                 {"code": parts[0], **{f"label_{lang}": parts[1 + i] for i, lang in
-                                      enumerate(LANGS)},
+                                      enumerate(LANGUAGES)},
                  "exclusive": "exclusive" in flags, "missing": "missing" in flags}
             )  # fmt: skip
         return choices

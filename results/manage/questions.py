@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from results.manage.question_forms import ModuleAddForm, QuestionForm, WorkbookUploadForm
 from survey.access import researcher_view
 from survey.models import Edition, Module, Question
-from survey.questionnaire import question_drafting
+from survey.questionnaire import drafting, question_drafting
 from survey.questionnaire.drafting import QuestionnaireLocked
 from survey.questionnaire.module_specs import reference_module_codes
 from survey.questionnaire.workbook import WorkbookInvalid, questionnaire_import, workbook_bytes
@@ -91,6 +91,20 @@ def question_remove(request, edition, module, pk):
         question_drafting.question_remove(question=question, by=request.user)
     except (QuestionnaireLocked, ValidationError) as exc:
         messages.error(request, _messages(exc))
+    return redirect("results:module_edit", edition=edition, module=module.kind)
+
+
+@researcher_view
+@require_POST
+def question_move(request, edition, module, pk):
+    module = get_object_or_404(Module, edition__code=edition, kind=module)
+    question = get_object_or_404(module.questions, pk=pk)
+    action = request.POST.get("action")
+    if action in ("up", "down"):
+        try:
+            drafting.ordered_move(obj=question, by=request.user, up=action == "up")
+        except QuestionnaireLocked as exc:
+            messages.error(request, str(exc))
     return redirect("results:module_edit", edition=edition, module=module.kind)
 
 

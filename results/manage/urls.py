@@ -51,6 +51,7 @@ urlpatterns = [
     path(M + "questions/add/", question_pages.question_edit, name="question_add"),
     path(M + "questions/<int:pk>/", question_pages.question_edit, name="question_edit"),
     path(M + "questions/<int:pk>/remove/", question_pages.question_remove, name="question_remove"),
+    path(M + "questions/<int:pk>/move/", question_pages.question_move, name="question_move"),
     path(M + "items/add/", manage.item_add, name="item_add"),
     path(M + "items/<int:pk>/", manage.item_edit, name="item_edit"),
     path(M + "items/<int:pk>/move/", manage.item_move, name="item_move"),

@@ -215,10 +215,6 @@ def comparison_groups(zone: Zone) -> list[tuple[Group, dict]]:
     ]
 
 
-def _point_labels(scale_id, language: str) -> dict[int, str]:
-    return {p.code: p.label_in(language) for p in ScalePoint.objects.filter(scale_id=scale_id)}
-
-
 def _has_it(code: int | None, scale: ScaleCodes) -> bool | None:
     if code is None or code not in scale.valid:
         return None
@@ -233,7 +229,7 @@ def _own_answers(response: Response) -> dict[str, int]:
 
 def _categories(zone, module, response, language) -> tuple[tuple[Group, ...], tuple]:
     scale = ScaleCodes.of(module.scale_id)
-    labels = _point_labels(module.scale_id, language)
+    labels = ScalePoint.objects.labels(module.scale_id, language)
     answers = _own_answers(response)
     groups = comparison_groups(zone)
     tables = [availability(module, **filters) for _group, filters in groups]
@@ -296,14 +292,12 @@ def _change_section(zone, module, response, language) -> ChangeSection | None:
             previous.code, previous.name, answered=False, rows=(), surveyed=surveyed
         )
     before_scale, after_scale = ScaleCodes.of(earlier.scale_id), ScaleCodes.of(module.scale_id)
-    before_labels = _point_labels(earlier.scale_id, language)
-    after_labels = _point_labels(module.scale_id, language)
+    before_labels = ScalePoint.objects.labels(earlier.scale_id, language)
+    after_labels = ScalePoint.objects.labels(module.scale_id, language)
     before_answers, after_answers = _own_answers(earlier_response), _own_answers(response)
     earlier_technologies = set(earlier.items.values_list("technology__code", flat=True))
     rows = []
-    for item in module.items.select_related("technology", "category").order_by(
-        "category__order", "category__code", "order", "id"
-    ):
+    for item in module.items.select_related("technology", "category").in_questionnaire_order():
         code = item.technology.code
         if code not in earlier_technologies:
             continue
@@ -332,7 +326,7 @@ def _roles(module, response, language) -> tuple[RoleCategory, ...]:
     if not module.role_scale_id:
         return ()
     scale = ScaleCodes.of(module.role_scale_id)
-    labels = _point_labels(module.role_scale_id, language)
+    labels = ScalePoint.objects.labels(module.role_scale_id, language)
     own = {
         (category, objective): code
         for category, objective, code in RoleAnswer.objects.filter(response=response).values_list(

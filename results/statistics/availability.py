@@ -82,11 +82,7 @@ def availability(
         module, region=region, degurba=degurba, size_class=size_class, zones=zones
     )
     scale = ScaleCodes.of(module.scale_id)
-    items = list(
-        module.items.select_related("technology", "category").order_by(
-            "category__order", "category__code", "order", "id"
-        )
-    )
+    items = list(module.items.select_related("technology", "category").in_questionnaire_order())
     counts: dict[int, dict[int, int]] = {}
     rows = (
         Answer.objects.filter(response__in=responses)

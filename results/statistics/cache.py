@@ -1,11 +1,15 @@
 """Figures and charts computed once per data version and language, then read from the cache.
 
 The key holds the data version (survey/data_version.py: it moves on with every write the
-results read), the active language (labels and reasons are translated) and the parameters of
-the computation, so a cached value is never stale and never in the wrong language.
+results read), the version of the code that computes and draws (a release that changes a figure
+or a chart's look is not served the old one), the active language (labels and reasons are
+translated) and the parameters of the computation, so a cached value is never stale and never in
+the wrong language.
 """
 
+import functools
 import hashlib
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,9 +20,18 @@ from survey.data_version import data_version
 _MISSING = object()
 
 
+@functools.cache
+def code_version() -> str:
+    """A digest of this package's source: it changes with any release that changes a figure."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _key(name: str, parts) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"results:{name}:{data_version()}:{get_language()}:{digest}"
+    return f"results:{name}:{code_version()}:{data_version()}:{get_language()}:{digest}"
 
 
 def cached(name: str, *parts, compute):

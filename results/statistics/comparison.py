@@ -4,6 +4,10 @@ Per technology present in both modules, the base is the panel zones with a valid
 both; the exact McNemar test compares the paired yes/no availability. With no discordant pair
 the exact test has nothing to test and statsmodels gives p = 1.0, which is reported as such;
 with an empty base there is no test at all and the p-value is None.
+
+With fewer than MIN_PAIRS zones in the base (a one-zone panel) p is 1 whatever happened: the
+results JSON keeps the computed value (its shape and values are public), but the page shows no
+p-value and says the panel is too small (`testable`).
 """
 
 from dataclasses import dataclass
@@ -15,6 +19,8 @@ from survey.models import Answer, Item, Module, Response
 
 from .availability import ScaleCodes
 from .percentages import percent
+
+MIN_PAIRS = 2  # zones with a valid answer in both editions before a test means anything
 
 
 @dataclass(frozen=True)
@@ -30,12 +36,20 @@ class ItemComparison:
     label: str = ""
     category_label: str = ""
 
+    @property
+    def testable(self) -> bool:
+        return self.base >= MIN_PAIRS
+
 
 @dataclass(frozen=True)
 class Comparison:
     with_edition: str
     panel_zones: int
     items: list[ItemComparison]
+
+    @property
+    def testable(self) -> bool:
+        return self.panel_zones >= MIN_PAIRS
 
 
 def mcnemar_p_value(both: int, only_before: int, only_after: int, neither: int) -> float | None:
@@ -90,9 +104,7 @@ def compare(module: Module, earlier_module: Module) -> Comparison:
         tables.setdefault(row["item__technology_id"], [0, 0, 0, 0])[cell] += row["n"]
     items = []
     earlier_technologies = set(earlier_module.items.values_list("technology_id", flat=True))
-    for item in module.items.select_related("technology", "category").order_by(
-        "category__order", "category__code", "order", "id"
-    ):
+    for item in module.items.select_related("technology", "category").in_questionnaire_order():
         if item.technology_id not in earlier_technologies:
             continue
         both, only_before, only_after, neither = tables.get(item.technology_id, [0, 0, 0, 0])

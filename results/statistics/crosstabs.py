@@ -78,9 +78,5 @@ def crosstab(module: Module, dimension: str, *, items=None, scale=None) -> Cross
 
 def crosstabs(module: Module) -> list[Crosstab]:
     scale = ScaleCodes.of(module.scale_id)
-    items = list(
-        module.items.select_related("technology").order_by(
-            "category__order", "category__code", "order", "id"
-        )
-    )
+    items = list(module.items.select_related("technology").in_questionnaire_order())
     return [crosstab(module, name, items=items, scale=scale) for name in DIMENSIONS]

@@ -177,7 +177,5 @@ def predictors(module: Module, *, include_brussels: bool = False) -> list[ItemPr
     empty = frame.iloc[0:0]
     return [
         fit(item.technology.code, groups.get(item.technology_id, empty), item.label)
-        for item in module.items.select_related("technology").order_by(
-            "category__order", "category__code", "order", "id"
-        )
+        for item in module.items.select_related("technology").in_questionnaire_order()
     ]

@@ -30,7 +30,15 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from results.statistics.quality_rules import rules_for
-from survey.models import Answer, AnswerChange, Item, Module, Response, ScalePoint
+from survey.models import (
+    Answer,
+    AnswerChange,
+    Item,
+    Module,
+    Response,
+    ScalePoint,
+    questionnaire_order,
+)
 
 SESSION_GAP = timedelta(minutes=30)
 
@@ -126,7 +134,7 @@ def _items(module, submitted: int) -> list[ItemNonresponse]:
         .annotate(
             answered=Count("answers", filter=Q(answers__response__status=Response.Status.SUBMITTED))
         )
-        .order_by("category__order", "category__code", "order", "id")
+        .in_questionnaire_order()
     )
     return [ItemNonresponse(i.code, i.label, submitted, submitted - i.answered) for i in items]
 
@@ -154,7 +162,7 @@ def _implausible(module, rules) -> tuple[list[ImplausibleChange], Module | None]
         .annotate(before_code=Subquery(earlier))
         .filter(before_code__isnull=False)
         .filter(matches)
-        .order_by("response__zone__code", "item__category__order", "item__order", "item_id")
+        .order_by("response__zone__code", *questionnaire_order("item__"))
         .values_list("response__zone__code", "item__technology__code", "before_code", "code")
     )
     return [ImplausibleChange(*row) for row in rows], before_module

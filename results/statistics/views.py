@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from results.statistics import charts
 from results.statistics.availability import NO_ANSWER, availability
 from results.statistics.cache import cached, cached_chart
-from results.statistics.comparison import compare
+from results.statistics.comparison import MIN_PAIRS, compare
 from results.statistics.crosstabs import crosstabs
 from results.statistics.fieldwork_curve import fieldwork_curve
 from results.statistics.objectives import objective_roles
@@ -65,6 +65,14 @@ class PredictorsOptions(forms.Form):
         return data.get("module") or Module.Kind.GENERAL, bool(data.get("include_brussels"))
 
 
+# Each crosstab's title and the heading over its groups' columns.
+CROSSTAB_TITLES = {
+    "size_class": (gettext_lazy("By size class"), gettext_lazy("Size")),
+    "degurba": (gettext_lazy("By degree of urbanisation"), gettext_lazy("Degree of urbanisation")),
+    "region": (gettext_lazy("By region"), gettext_lazy("Region")),
+}
+
+
 def module_or_404(edition: str, kind: str, *, form=Module.Form.GRID) -> Module:
     """The module of an edition; of the given form (None: any form), or a 404."""
     modules = Module.objects.select_related("edition")
@@ -73,9 +81,10 @@ def module_or_404(edition: str, kind: str, *, form=Module.Form.GRID) -> Module:
     return get_object_or_404(modules, edition__code=edition, kind=kind)
 
 
-def code_labels(module: Module) -> dict[str, str]:
-    labels = {str(p.code): p.label for p in ScalePoint.objects.filter(scale_id=module.scale_id)}
-    return {**labels, NO_ANSWER: _("no answer")}
+def code_labels(scale_id: int | None) -> dict[str, str]:
+    """A scale's code → label, in code order, and the column of zones that gave no answer."""
+    labels = ScalePoint.objects.labels(scale_id)
+    return {**{str(code): label for code, label in labels.items()}, NO_ANSWER: _("no answer")}
 
 
 def rate_of(module: Module):
@@ -157,7 +166,7 @@ def availability_page(request, edition, module):
         "module": module,
         "form": form,
         "rows": rows,
-        "codes": code_labels(module),
+        "codes": code_labels(module.scale_id),
         "query": request.GET.urlencode(),
     }
     return render(request, "results/availability.html", context)
@@ -169,6 +178,7 @@ def compare_page(request, edition, other):
     earlier = module_or_404(other, Module.Kind.GENERAL)
     context = {"edition": module.edition, "other": earlier.edition}
     context["comparison"] = comparison_of(module, earlier)
+    context["minimum"] = MIN_PAIRS
     return render(request, "results/compare.html", context)
 
 
@@ -182,7 +192,10 @@ def predictors_page(request, edition):
         "module": module,
         "form": form,
         "rows": predictors_of(module, include_brussels),
-        "crosstabs": cached("crosstabs", module.pk, compute=lambda: crosstabs(module)),
+        "crosstabs": [
+            (table, *CROSSTAB_TITLES[table.dimension])
+            for table in cached("crosstabs", module.pk, compute=lambda: crosstabs(module))
+        ],
         "query": request.GET.urlencode(),
     }
     return render(request, "results/predictors.html", context)
@@ -192,7 +205,7 @@ def predictors_page(request, edition):
 def objectives_page(request, edition):
     module = module_or_404(edition, Module.Kind.EVENTS)
     context = {"edition": module.edition, "module": module, "roles": roles_of(module)}
-    context["objectives"] = list(module.objectives.order_by("order", "code"))
+    context["codes"] = code_labels(module.role_scale_id)
     return render(request, "results/objectives.html", context)
 
 
@@ -253,7 +266,7 @@ def availability_chart(request, edition, module, fmt):
 
     def draw():
         rows = availability_of(module, filters)
-        return charts.distribution_chart(rows, code_labels(module), title(module))
+        return charts.distribution_chart(rows, code_labels(module.scale_id), title(module))
 
     content = cached_chart("availability", module.pk, sorted(filters.items()), fmt=fmt, draw=draw)
     return chart_response(content, fmt, f"availability-{module.edition.code}-{module.kind}")

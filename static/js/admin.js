@@ -13,10 +13,15 @@ document.addEventListener("DOMContentLoaded", () => {
       input.setAttribute("aria-label", `${nameOf(input)} (${part})`);
     }
   });
-  // The filter-horizontal widget's help icon carries a title on a role-less span.
-  document.querySelectorAll(".help-tooltip").forEach((icon) => {
-    icon.setAttribute("role", "img");
-  });
+  // The filter-horizontal widget's help icon carries an aria-label on a role-less span. The
+  // widget is built on the window's load event (SelectFilter2.js, whose handler runs first).
+  const nameHelpIcons = () => {
+    document.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach((icon) => {
+      icon.setAttribute("role", "img");
+    });
+  };
+  nameHelpIcons();
+  window.addEventListener("load", nameHelpIcons);
   // Scrollable inline tables can be reached and scrolled with the keyboard.
   document.querySelectorAll(".inline-group .tabular").forEach((region) => {
     region.tabIndex = 0;

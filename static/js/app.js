@@ -19,10 +19,13 @@ document.querySelectorAll("main table").forEach((table) => {
 const markScrollable = () => {
   tableBoxes.forEach((box) => {
     if (box.scrollWidth > box.clientWidth + 1) {
+      // The region is named as its table: by the caption, or by the heading that titles it.
       const caption = box.querySelector("caption");
+      const heading = document.getElementById(box.querySelector("table").getAttribute("aria-labelledby"));
+      const name = caption || heading;
       box.tabIndex = 0;
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+      box.setAttribute("aria-label", name ? name.textContent.trim() : document.title);
     } else if (box.getAttribute("role") === "region") {
       box.removeAttribute("tabindex");
       box.removeAttribute("role");

@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from survey.access import is_chief_of, zone_for_user_or_404, zone_view
-from survey.accounts.colleagues import colleague_invite
-from survey.accounts.colleagues import invitation_revoke as revoke
+from survey.accounts import colleagues
 from survey.accounts.forms import ColleagueInviteForm
 from survey.models import Invitation
 
@@ -20,11 +19,11 @@ def chief_zone_or_404(user, code):
 
 
 @zone_view
-def colleagues(request, zone):
+def colleague_list(request, zone):
     zone = chief_zone_or_404(request.user, zone)
     form = ColleagueInviteForm(request.POST or None, zone=zone)
     if request.method == "POST" and form.is_valid():
-        colleague_invite(zone=zone, email=form.cleaned_data["email"], by=request.user)
+        colleagues.colleague_invite(zone=zone, email=form.cleaned_data["email"], by=request.user)
         messages.success(request, _("The invitation has been sent."))
         return redirect("zone_colleagues", zone=zone.code)
     return render(
@@ -45,6 +44,6 @@ def invitation_revoke(request, zone, pk):
     invitation = get_object_or_404(Invitation.objects.filter(zone=zone).usable(), pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    revoke(invitation=invitation, by=request.user)
+    colleagues.invitation_revoke(invitation=invitation, by=request.user)
     messages.success(request, _("The invitation has been revoked."))
     return redirect("zone_colleagues", zone=zone.code)

@@ -6,8 +6,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from survey.access import public_view
-
-LANGUAGES = ("nl", "fr", "de", "en")
+from survey.languages import LANGUAGES
 
 
 @public_view

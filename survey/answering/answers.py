@@ -114,12 +114,6 @@ def _parse_code(value):
     return int(value)
 
 
-def point_labels(scale_id) -> dict[int, str]:
-    if scale_id is None:
-        return {}
-    return {point.code: point.label for point in ScalePoint.objects.filter(scale_id=scale_id)}
-
-
 def _label(labels, code) -> str:
     if code is None:
         return _("no answer")
@@ -182,7 +176,7 @@ class _Matrix:
     """The role matrix of a module as far as a save needs it (loaded only when used)."""
 
     def __init__(self, module):
-        self.labels = point_labels(module.role_scale_id)
+        self.labels = ScalePoint.objects.labels(module.role_scale_id)
         self.categories = {c.pk: c for c in module.role_categories()}
         self.objectives = {o.pk: o for o in Objective.objects.filter(module=module)}
 
@@ -251,7 +245,7 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
             "technology"
         )
     }
-    use_labels = point_labels(module.scale_id) if item_changes else {}
+    use_labels = ScalePoint.objects.labels(module.scale_id) if item_changes else {}
     for item_id, (key, _base, new) in item_changes.items():
         if item_id not in items:
             errors.append(_("Question %(key)s is not part of this module.") % {"key": shown(key)})

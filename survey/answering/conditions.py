@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from survey.languages import LANGUAGES, wording_chain
 from survey.models import Answer, Choice, Item, Module, Question, QuestionAnswer, ScalePoint
 
 SEPARATOR = ","
@@ -27,9 +28,7 @@ class Option:
     missing: bool = False
 
     def label_in(self, language: str) -> str:
-        from survey.models.translated import LANGUAGE_FALLBACKS
-
-        for lang in LANGUAGE_FALLBACKS.get(language, ["en", "nl"]):
+        for lang in wording_chain(language):
             if self.labels.get(lang):
                 return self.labels[lang]
         return self.code
@@ -178,7 +177,7 @@ class ModuleQuestions:
         return [
             Option(
                 c.code,
-                {lang: getattr(c, f"label_{lang}") for lang in ("nl", "fr", "de", "en")},
+                {lang: getattr(c, f"label_{lang}") for lang in LANGUAGES},
                 c.exclusive,
                 c.missing,
             )
@@ -196,7 +195,7 @@ class ModuleQuestions:
     def _technology_option(item) -> Option:
         return Option(
             item.technology.code,
-            {lang: getattr(item, f"label_{lang}") for lang in ("nl", "fr", "de", "en")},
+            {lang: getattr(item, f"label_{lang}") for lang in LANGUAGES},
         )
 
     def general_answers(self, zone_ids) -> dict[int, dict[str, int]]:

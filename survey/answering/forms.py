@@ -34,7 +34,7 @@ class Sheet:
         items = list(
             Item.objects.filter(module=module)
             .select_related("category", "technology")
-            .order_by("category__order", "category__code", "order", "id")
+            .in_questionnaire_order()
         )
         points = list(ScalePoint.objects.filter(scale_id=module.scale_id))
         objectives, role_categories, role_points, role_answers = [], [], [], {}

@@ -109,7 +109,7 @@ def preload_for(zone, module) -> Preload | None:
         response__in=responses
     ).values_list("response_id", "item__technology_id", "code"):
         codes[response_id][technology_id] = code
-    labels = {p.code: p.label for p in ScalePoint.objects.filter(scale_id=before.scale_id)}
+    labels = ScalePoint.objects.labels(before.scale_id)
     sources = [
         EarlierResponse(zone=r.zone, edition=before.edition, codes=codes[r.pk], labels=labels)
         for r in responses

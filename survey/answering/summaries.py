@@ -2,8 +2,7 @@
 
 from django.db.models import Count
 
-from survey.answering.answers import point_labels
-from survey.models import Answer, Item, Objective, Response, RoleAnswer
+from survey.models import Answer, Item, Objective, Response, RoleAnswer, ScalePoint
 
 
 def category_summary(response, module):
@@ -11,10 +10,10 @@ def category_summary(response, module):
     answers = (
         {a.item_id: a.code for a in Answer.objects.filter(response=response)} if response else {}
     )
-    labels = point_labels(module.scale_id)
+    labels = ScalePoint.objects.labels(module.scale_id)
     groups: dict[int, dict] = {}
     items = Item.objects.filter(module=module).select_related("category", "technology")
-    for item in items.order_by("category__order", "category__code", "order", "id"):
+    for item in items.in_questionnaire_order():
         group = groups.setdefault(
             item.category_id, {"category": item.category, "rows": [], "unanswered": 0}
         )
@@ -29,7 +28,7 @@ def role_summary(response, module):
     if not module.has_role_matrix:
         return None
     objectives = list(Objective.objects.filter(module=module))
-    labels = point_labels(module.role_scale_id)
+    labels = ScalePoint.objects.labels(module.role_scale_id)
     cells = (
         {
             (r.category_id, r.objective_id): r.code

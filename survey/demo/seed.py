@@ -27,6 +27,7 @@ from survey.models import (
 )
 from survey.questionnaire.editions import edition_copy
 from survey.questionnaire.reference import load_reference
+from survey.zones import register
 
 PLAN_MODULES = (("2020", "general"), ("2023", "general"), ("2023", "events"))
 OPEN_EDITION = {
@@ -39,10 +40,13 @@ OPEN_EDITION = {
     "fieldwork_end": date(2026, 12, 31),
     "regions": ["VL", "BR", "WA"],
 }
+# What the register file gives of a zone (its code is the key, no demo zone has a successor),
+# and the contact the fieldwork mails.
 ZONE_FIELDS = (
-    "name_nl", "name_fr", "region", "degurba", "staff", "language", "valid_from", "valid_to",
-    "contact_name", "contact_email",
-)  # fmt: skip
+    *(column for column in register.COLUMNS if column not in ("code", "successor")),
+    "contact_name",
+    "contact_email",
+)
 
 
 class DemoRefused(Exception):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from survey.accounts.invitations import invitation_create, invitation_url, privacy_url
 from survey.fieldwork.email_texts import DEFAULTS, NEUTRAL_GREETINGS, PLACEHOLDERS
+from survey.languages import language_chain
 from survey.models import (
     Campaign,
     Edition,
@@ -33,7 +34,6 @@ from survey.models import (
 )
 
 MAX_ATTEMPTS = 5
-LANGUAGE_FALLBACK = {"de": ["de", "fr"], "nl": ["nl"], "fr": ["fr"], "en": ["en", "nl"]}
 
 
 class CampaignError(Exception):
@@ -189,7 +189,7 @@ def email_templates_after_migrate(sender, *, using, apps=global_apps, **kwargs) 
 
 def email_template_for(kind: str, language: str) -> tuple[str, str]:
     """(subject, body) in the language, German falling back to French, then the defaults."""
-    chain = LANGUAGE_FALLBACK.get(language, [language])
+    chain = language_chain(language)
     stored = {t.language: t for t in EmailTemplate.objects.filter(kind=kind, language__in=chain)}
     for lang in chain:
         if lang in stored:

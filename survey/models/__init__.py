@@ -9,6 +9,7 @@ from .definitions import (
     Scale,
     ScalePoint,
     Technology,
+    questionnaire_order,
 )
 from .fieldwork import Campaign, EmailKind, EmailTemplate, OutgoingEmail
 from .queries import AnswerQuery
@@ -43,4 +44,5 @@ __all__ = [
     "User",
     "Zone",
     "ZoneMembership",
+    "questionnaire_order",
 ]

@@ -149,6 +149,14 @@ class Scale(models.Model):
         return f"{self.edition.code} {self.code}"
 
 
+class ScalePointQuerySet(models.QuerySet):
+    def labels(self, scale_id, language: str | None = None) -> dict[int, str]:
+        """{code: label} of a scale, in the language (the active one by default)."""
+        if scale_id is None:
+            return {}
+        return {p.code: p.label_in(language) for p in self.filter(scale_id=scale_id)}
+
+
 class ScalePoint(Labelled):
     scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="points")
     code = models.PositiveSmallIntegerField(_("code"))
@@ -158,6 +166,8 @@ class ScalePoint(Labelled):
         default=True,
         help_text=_("Invalid codes (don't know) are left out of bases."),
     )
+
+    objects = ScalePointQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -301,6 +311,21 @@ class Module(models.Model):
         return Category.objects.filter(items__module=self).distinct().order_by("order", "code")
 
 
+QUESTIONNAIRE_ORDER = ("category__order", "category__code", "order", "id")
+
+
+def questionnaire_order(through: str = "") -> list[str]:
+    """The order_by fields of the questionnaire order, from another model (`item__`)."""
+    return [through + field for field in QUESTIONNAIRE_ORDER]
+
+
+class ItemQuerySet(models.QuerySet):
+    def in_questionnaire_order(self):
+        """As the questionnaire shows them: by category, then by place within it. Every page,
+        figure and report lists items this way (exports keep their own column order)."""
+        return self.order_by(*QUESTIONNAIRE_ORDER)
+
+
 class Item(Labelled):
     """A technology as asked in one module: its place, category and wording there."""
 
@@ -308,6 +333,8 @@ class Item(Labelled):
     technology = models.ForeignKey(Technology, on_delete=models.PROTECT, related_name="items")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="items")
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         constraints = [

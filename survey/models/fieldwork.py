@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,7 +69,10 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
 
     def __str__(self) -> str:
-        return f"{self.edition.code} {self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+        # Written as the pages write a moment (the language's DATETIME_FORMAT, local time):
+        # the admin shows this beside the campaign's own dates.
+        moment = formats.date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
+        return f"{self.edition.code} {self.get_kind_display()} {moment}"
 
 
 class OutgoingEmailQuerySet(models.QuerySet):

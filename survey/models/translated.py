@@ -3,21 +3,13 @@
 from django.db import models
 from django.utils import translation
 
-# The questionnaire's languages: one field per language on the definition models.
-LANGUAGES = ("nl", "fr", "de", "en")
-
-LANGUAGE_FALLBACKS = {
-    "nl": ["nl", "en"],
-    "fr": ["fr", "en"],
-    "de": ["de", "fr", "en"],
-    "en": ["en", "nl"],
-}
+from survey.languages import wording_chain
 
 
 def pick(obj, prefix: str, language: str | None = None) -> str:
     """The text of `prefix_<language>`, falling back as the brief asks (de → fr)."""
     language = (language or translation.get_language() or "nl")[:2]
-    for lang in LANGUAGE_FALLBACKS.get(language, ["en", "nl"]):
+    for lang in wording_chain(language):
         value = getattr(obj, f"{prefix}_{lang}", "")
         if value:
             return value

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from survey import audit
 from survey.codes import validate_edition_code
+from survey.languages import LANGUAGES
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint
-from survey.models.translated import LANGUAGES
 from survey.questionnaire.module_specs import module_spec, questions_module_create
 
 LABELS = tuple(f"label_{lang}" for lang in LANGUAGES)

@@ -17,9 +17,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from survey.data_version import data_changed
+from survey.languages import LANGUAGES
 from survey.models import Choice, Edition, Module, Question
 
-LANGS = ("nl", "fr", "de", "en")
 REFERENCE_MODULES = Path(__file__).resolve().parent.parent / "reference" / "modules"
 NUMBERS = (("min", "min_value"), ("max", "max_value"), ("dont_know", "dont_know"))
 
@@ -33,7 +33,7 @@ def reference_module_codes() -> list[str]:
 
 
 def _texts(obj, prefix: str) -> dict:
-    return {lang: getattr(obj, f"{prefix}_{lang}") for lang in LANGS}
+    return {lang: getattr(obj, f"{prefix}_{lang}") for lang in LANGUAGES}
 
 
 def module_spec(module: Module) -> dict:
@@ -82,7 +82,7 @@ def module_spec(module: Module) -> dict:
 
 def _text_fields(prefix: str, texts: dict | None) -> dict:
     texts = texts or {}
-    return {f"{prefix}_{lang}": texts.get(lang) or "" for lang in LANGS}
+    return {f"{prefix}_{lang}": texts.get(lang) or "" for lang in LANGUAGES}
 
 
 class SpecErrors(ValidationError):
@@ -187,7 +187,10 @@ def questions_module_create(*, edition: Edition, spec: dict, by=None) -> Module:
                 order=order,
                 exclusive=bool(cspec.get("exclusive")),
                 missing=bool(cspec.get("missing")),
-                **{f"label_{lang}": (cspec.get("label") or {}).get(lang) or "" for lang in LANGS},
+                **{
+                    f"label_{lang}": (cspec.get("label") or {}).get(lang) or ""
+                    for lang in LANGUAGES
+                },
             )
             try:
                 choice.full_clean(validate_constraints=False)

@@ -16,8 +16,6 @@ from survey.questionnaire.module_specs import (
     reference_module_spec,
 )
 
-LANGS = ("nl", "fr", "de", "en")
-
 
 @transaction.atomic
 def question_save(*, question: Question, choices: list[dict] | None, by) -> Question:

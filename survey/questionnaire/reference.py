@@ -12,8 +12,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from survey.languages import LANGUAGES
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint, Technology
-from survey.models.translated import LANGUAGES
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
+from survey.languages import LANGUAGES
 from survey.models import (
     Category,
     Edition,
@@ -36,13 +37,12 @@ from survey.models.definitions import Region
 from survey.questionnaire.module_specs import SpecErrors, module_spec, questions_module_create
 from survey.tabular import TabularError, check_xlsx, upload_limits
 
-LANGS = ("nl", "fr", "de", "en")
 TECHNOLOGY = "technology"
 QUESTION_TYPES = (TECHNOLOGY, *Question.Type.values)
 
 
 def _langs(prefix):
-    return [f"{prefix}_{lang}" for lang in LANGS]
+    return [f"{prefix}_{lang}" for lang in LANGUAGES]
 
 
 SETTINGS_KEYS = [*_langs("name"), "fieldwork_start", "fieldwork_end", "regions", "previous"]
@@ -134,7 +134,7 @@ def questionnaire_workbook(edition: Edition) -> Workbook:
                 module.role_scale.code if module.role_scale else "",
                 " ".join(module.follow_up or []),
                 *(getattr(module, f"{key}_{lang}") for key in
-                  ("title", "question", "intro", "role_question") for lang in LANGS),
+                  ("title", "question", "intro", "role_question") for lang in LANGUAGES),
             ]
         )  # fmt: skip
         if module.is_questions:
@@ -173,14 +173,14 @@ def _export_questions(module, sheets):
             "max_length": question["max_length"],
             "relevant": " ".join(condition) if condition else "",
         }
-        row.update({f"label_{lang}": question["text"][lang] for lang in LANGS})
-        row.update({f"help_{lang}": question["help"][lang] for lang in LANGS})
+        row.update({f"label_{lang}": question["text"][lang] for lang in LANGUAGES})
+        row.update({f"help_{lang}": question["help"][lang] for lang in LANGUAGES})
         sheets["questions"].append(
             ["" if row.get(c) is None else row.get(c, "") for c in COLUMNS["questions"]]
         )
         for choice in question["choices"]:
             sheets["choices"].append(
-                [list_name, choice["code"], *(choice["label"][lang] for lang in LANGS),
+                [list_name, choice["code"], *(choice["label"][lang] for lang in LANGUAGES),
                  _flag(choice["exclusive"]), _flag(choice["missing"])]
             )  # fmt: skip
 
@@ -345,7 +345,7 @@ def read_workbook(raw: bytes) -> dict:
         choices.setdefault(row["list_name"], []).append(
             {
                 "code": row["code"],
-                "label": {lang: row.get(f"label_{lang}", "") for lang in LANGS},
+                "label": {lang: row.get(f"label_{lang}", "") for lang in LANGUAGES},
                 "exclusive": _bool(reader, "choices", line, row, "exclusive"),
                 "missing": _bool(reader, "choices", line, row, "missing"),
             }
@@ -377,7 +377,7 @@ def read_workbook(raw: bytes) -> dict:
             "scale": row.get("scale", ""), "role_scale": row.get("role_scale", ""),
             "follow_up": row.get("follow_up", "").split(),
             **{f"{key}_{lang}": row.get(f"{key}_{lang}", "") for key in
-               ("title", "question", "intro", "role_question") for lang in LANGS},
+               ("title", "question", "intro", "role_question") for lang in LANGUAGES},
             "items": [], "questions": [], "objectives": [],
         }  # fmt: skip
         modules[row["code"]] = module
@@ -399,7 +399,7 @@ def read_workbook(raw: bytes) -> dict:
                 _("use one of %(values)s") % {"values": ", ".join(QUESTION_TYPES)},
             )
             continue
-        labels = {lang: row.get(f"label_{lang}", "") for lang in LANGS}
+        labels = {lang: row.get(f"label_{lang}", "") for lang in LANGUAGES}
         if kind == TECHNOLOGY:
             if module["form"] != Module.Form.GRID:
                 reader.error(
@@ -413,7 +413,7 @@ def read_workbook(raw: bytes) -> dict:
             module["items"].append(
                 {"code": row["code"], "category": row.get("category"), "line": line,
                  "order": _number(reader, "questions", line, row, "order") or 0,
-                 **{f"label_{lang}": labels[lang] for lang in LANGS}}
+                 **{f"label_{lang}": labels[lang] for lang in LANGUAGES}}
             )  # fmt: skip
             continue
         if module["form"] != Module.Form.QUESTIONS:
@@ -442,7 +442,7 @@ def read_workbook(raw: bytes) -> dict:
                 "code": row["code"],
                 "type": kind,
                 "text": labels,
-                "help": {lang: row.get(f"help_{lang}", "") for lang in LANGS},
+                "help": {lang: row.get(f"help_{lang}", "") for lang in LANGUAGES},
                 "per_technology": _bool(reader, "questions", line, row, "per_technology"),
                 "choices_from": row.get("choices_from", ""),
                 "optional": _bool(reader, "questions", line, row, "optional"),
@@ -461,7 +461,7 @@ def read_workbook(raw: bytes) -> dict:
             continue
         module["objectives"].append(
             {"code": row["code"], "order": _number(reader, "objectives", line, row, "order") or 0,
-             **{f"label_{lang}": row.get(f"label_{lang}", "") for lang in LANGS}}
+             **{f"label_{lang}": row.get(f"label_{lang}", "") for lang in LANGUAGES}}
         )  # fmt: skip
     for name in set(choices) - used_lists:
         line = next(n for n, r in reader.rows["choices"] if r["list_name"] == name)
@@ -531,7 +531,7 @@ def questionnaire_import(*, code: str, raw: bytes, by=None) -> Edition:
             scale=scales[spec["scale"]], role_scale=scales.get(spec["role_scale"]),
             follow_up=spec["follow_up"],
             **{f"{key}_{lang}": spec[f"{key}_{lang}"] for key in
-               ("title", "question", "intro", "role_question") for lang in LANGS},
+               ("title", "question", "intro", "role_question") for lang in LANGUAGES},
         )  # fmt: skip
         for item in spec["items"]:
             labels = {f: item[f] for f in _langs("label")}
@@ -582,4 +582,4 @@ def questionnaire_import(*, code: str, raw: bytes, by=None) -> Edition:
 
 
 def _by_lang(spec, key):
-    return {lang: spec[f"{key}_{lang}"] for lang in LANGS}
+    return {lang: spec[f"{key}_{lang}"] for lang in LANGUAGES}

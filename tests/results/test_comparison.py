@@ -1,9 +1,13 @@
+import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 from statsmodels.stats.contingency_tables import mcnemar
 
 from results.statistics.comparison import compare, mcnemar_p_value
+from results.statistics.results_json import results_json
 from tests import factories as f
 from tests.results.answering import respond
 
@@ -63,3 +67,38 @@ def test_it_needs_a_fixed_number_of_queries(editions, django_assert_max_num_quer
             respond(new, zone, {"drone": 1, "bodycam": 1})
         with django_assert_max_num_queries(8):
             compare(new, old)
+
+
+def test_a_one_zone_panel_shows_no_p_value_but_says_why(client, researcher, editions):
+    """One zone in both editions: McNemar's p is 1 whatever happened. The page warns and shows
+    no p-value; the results JSON keeps the computed value, as it always has."""
+    old, new = editions
+    zone = f.ZoneFactory()
+    respond(old, zone, {"drone": 0, "bodycam": 1})
+    respond(new, zone, {"drone": 3, "bodycam": 1})
+    client.force_login(researcher)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.get(reverse("results:compare", args=["2023", "2020"]))
+
+    html = page.content.decode()
+    assert "Too small a panel for a test" in html
+    p_cells = re.findall(r'<td class="text-end p-value">(.*?)</td>', html)
+    assert p_cells == ["–", "–"]
+    data = results_json("2023", compare_with="2020")
+    assert [item["p_value"] for item in data["comparison"]["items"]] == [1.0, 1.0]
+
+
+def test_a_panel_of_two_zones_is_tested_without_a_warning(client, researcher, editions):
+    old, new = editions
+    for before in (0, 1):
+        zone = f.ZoneFactory()
+        respond(old, zone, {"drone": before, "bodycam": 1})
+        respond(new, zone, {"drone": 3, "bodycam": 1})
+    client.force_login(researcher)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(reverse("results:compare", args=["2023", "2020"])).content.decode()
+
+    assert "Too small a panel" not in html
+    assert re.findall(r'<td class="text-end p-value">(.*?)</td>', html) == ["1.000", "1.000"]

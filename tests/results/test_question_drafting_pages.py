@@ -82,6 +82,42 @@ def test_the_deployment_module_is_added_from_the_reference_definition(signed_in,
     assert module.questions.count() == 10
 
 
+def test_a_question_moves_up_and_down_and_the_pages_ask_in_the_new_order(signed_in, draft):
+    signed_in.post(reverse("results:reference_module_add", args=["2030"]), {"code": "deployment"})
+    module = Module.objects.get(edition=draft, kind="deployment")
+    before = list(module.questions.values_list("code", flat=True))
+    second = module.questions.get(code=before[1])
+    move = reverse("results:question_move", args=["2030", "deployment", second.pk])
+
+    signed_in.post(move, {"action": "up"})
+    assert list(module.questions.values_list("code", flat=True))[:2] == [before[1], before[0]]
+    signed_in.post(move, {"action": "down"})
+    signed_in.post(move, {"action": "down"})
+    assert list(module.questions.values_list("code", flat=True))[:3] == [
+        before[0],
+        before[2],
+        before[1],
+    ]
+    page = signed_in.get(reverse("results:module_edit", args=["2030", "deployment"])).text
+    assert page.index(f">{before[2]}</a>") < page.index(f">{before[1]}</a>")
+
+
+def test_questions_of_an_open_edition_do_not_move(signed_in, draft):
+    signed_in.post(reverse("results:reference_module_add", args=["2030"]), {"code": "deployment"})
+    module = Module.objects.get(edition=draft, kind="deployment")
+    before = list(module.questions.values_list("code", flat=True))
+    draft.status = Edition.Status.OPEN
+    draft.save()
+    question = module.questions.get(code=before[1])
+    answer = signed_in.post(
+        reverse("results:question_move", args=["2030", "deployment", question.pk]),
+        {"action": "up"},
+        follow=True,
+    )
+    assert "Only a draft edition" in answer.text
+    assert list(module.questions.values_list("code", flat=True)) == before
+
+
 def test_an_open_editions_questionnaire_cannot_change(signed_in, draft):
     draft.status = Edition.Status.OPEN
     draft.save()

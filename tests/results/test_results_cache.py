@@ -94,3 +94,17 @@ def test_a_zone_register_change_moves_the_version_on(module):
     zone.save()
 
     assert data_version() != version
+
+
+def test_a_release_that_changes_the_drawing_code_draws_again(
+    client, researcher, module, drawings, monkeypatch
+):
+    """Charts are cached for days: a new look must not wait for the next data change."""
+    from results.statistics import cache
+
+    client.force_login(researcher)
+    client.get(chart_url())
+    monkeypatch.setattr(cache, "code_version", lambda: "next-release")
+    client.get(chart_url())
+
+    assert drawings["n"] == 2

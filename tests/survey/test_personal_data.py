@@ -15,11 +15,20 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def _action(client, action, user):
+def _action(client, action, user, **extra):
     return client.post(
         reverse("admin:survey_user_changelist"),
-        {"action": action, "_selected_action": [user.pk]},
+        {"action": action, "_selected_action": [user.pk], **extra},
     )
+
+
+def test_erasing_asks_first_on_a_page_that_names_the_people(client, administrator, chief_a):
+    client.force_login(administrator)
+    page = _action(client, "erase_personal_data", chief_a)
+    assert page.status_code == 200
+    assert "chief.a@example.be" in page.text and "cannot be undone" in page.text
+    assert 'name="confirm" value="yes"' in page.text
+    assert User.objects.get(pk=chief_a.pk).email == "chief.a@example.be"  # nothing erased yet
 
 
 @pytest.fixture
@@ -60,7 +69,7 @@ def test_erasing_keeps_answers_and_audit_under_a_pseudonym(
     )
     TOTPDevice.objects.create(user=chief_a, name="app", confirmed=True)
     client.force_login(administrator)
-    assert _action(client, "erase_personal_data", chief_a).status_code == 302
+    assert _action(client, "erase_personal_data", chief_a, confirm="yes").status_code == 302
     erased = User.objects.get(pk=chief_a.pk)
     assert erased.email == f"erased-{chief_a.pk}@erased.invalid"
     assert not erased.is_active and not erased.has_usable_password()
@@ -78,14 +87,16 @@ def test_only_administrators_have_the_personal_data_actions(client, researcher, 
     researcher.is_staff = True
     researcher.save()
     client.force_login(researcher)
-    page = _action(client, "erase_personal_data", chief_a)
+    page = _action(client, "erase_personal_data", chief_a, confirm="yes")
     assert User.objects.get(pk=chief_a.pk).email == "chief.a@example.be"
     assert page.status_code in (200, 302, 403)
 
 
 def test_an_administrator_cannot_erase_themselves_by_accident(client, administrator):
     client.force_login(administrator)
-    _action(client, "erase_personal_data", administrator)
+    page = _action(client, "erase_personal_data", administrator)
+    assert "You selected yourself" in page.text
+    _action(client, "erase_personal_data", administrator, confirm="yes")
     assert User.objects.get(pk=administrator.pk).email == "admin@example.be"
 
 

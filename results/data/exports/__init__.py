@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from django.utils.crypto import salted_hmac
 
 from results.models import ExportLog
-from survey.models.translated import LANGUAGES
+from survey.languages import LANGUAGES
 
 logger = logging.getLogger("results.exports")
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import time
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from results.api.tokens import api_token_create, api_token_revoke
 from results.models import ApiToken, ExportLog
-from survey.models import Response
+from survey.models import Response, Zone
 from tests import factories as f
 
 UNAUTHORIZED = {"detail": "Unauthorized"}
@@ -211,6 +212,24 @@ def test_conditional_requests_download_nothing_when_nothing_changed(api, survey_
     reopened = Response.objects.filter(pk=response.pk)
     reopened.update(status=Response.Status.IN_PROGRESS)
     assert api(path, token, HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 200
+
+
+def test_a_change_to_a_zone_in_the_register_is_downloaded_again(api, survey_module, make_token):
+    """The file carries the zones' register columns: a region corrected in the register is a
+    new version of it, also for a script that only sends If-Modified-Since."""
+    token = make_token()
+    path = "/api/editions/2031/modules/general/responses.csv"
+    first = api(path, token)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert api(path, token, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    time.sleep(1.1)  # Last-Modified counts whole seconds
+    zone = Zone.objects.get(code="1001")
+    zone.degurba = 3 if zone.degurba != 3 else 2
+    zone.save()
+    changed = api(path, token, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert api(path, token, HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
 
 
 def test_results_json_is_the_commands(api, survey_module, make_token):
