@@ -67,6 +67,7 @@ def pages(w):
         "question_add": ([e, "deployment"], False),
         "question_edit": ([e, "deployment", w["question"].pk], False),
         "question_remove": ([e, "deployment", w["question"].pk], True),
+        "question_move": ([e, "deployment", w["question"].pk], True),
         "fieldwork_dashboard": ([e], False),
         "fieldwork_csv": ([e], False),
         "campaign_new": ([e], False),
