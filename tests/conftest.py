@@ -5,44 +5,6 @@ import pytest
 from tests import factories as f
 
 
-def _is_transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    return bool(
-        {"transactional_db", "live_server"} & set(request.fixturenames)
-        or (marker and marker.kwargs.get("transaction"))
-    )
-
-
-_flushed = {"pending": False}
-
-
-@pytest.fixture(autouse=True)
-def _migration_rows_back(request):
-    """A transactional test (browser, concurrency) empties every table once it ends; note it, so
-    the rows that migrations install are put back (see `pytest_runtest_teardown`)."""
-    yield
-    if _is_transactional(request):
-        _flushed["pending"] = True
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """Put back the rows migrations install once the flush is done, outside any transaction: done
-    while the next test sets up, it could land inside that test's transaction (a marker-started
-    `db`, say) and be rolled back with it, leaving every later test without e-mail templates."""
-    result = yield
-    # With no next test the session's database is gone already: nothing to put back.
-    if _flushed["pending"] and nextitem is not None:
-        from pytest_django.plugin import blocking_manager_key
-
-        from survey.fieldwork.campaigns import email_templates_install
-
-        with item.config.stash[blocking_manager_key].unblock():
-            email_templates_install()
-        _flushed["pending"] = False
-    return result
-
-
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: no rate-limit counter, cached figure or chart of
@@ -117,5 +79,5 @@ def seeded_demo(django_db_setup, django_db_blocker):
         summary = demo_seed()
     yield summary
     with django_db_blocker.unblock():
+        # Its post_migrate signal puts back the e-mail templates (survey.fieldwork.campaigns).
         call_command("flush", interactive=False, verbosity=0)
-    _flushed["pending"] = True

@@ -10,8 +10,8 @@ from survey.models import User
 
 @administrator_view
 def researcher_list(request):
-    users = User.objects.filter(is_active=True).order_by("-is_superuser", "-is_researcher", "email")
-    return render(request, "results/manage/researchers.html", {"users": users})
+    context = {"users": researchers.users_by_role()}
+    return render(request, "results/manage/researchers.html", context)
 
 
 @administrator_view

@@ -6,6 +6,11 @@ from survey import audit
 from survey.models import User
 
 
+def users_by_role():
+    """Active users as the researchers page lists them: administrators, researchers, the rest."""
+    return User.objects.filter(is_active=True).order_by("-is_superuser", "-is_researcher", "email")
+
+
 @transaction.atomic
 def researcher_role_toggle(*, user: User, by: User) -> User:
     """Researchers sign in to the admin too, so the staff flag follows the role."""
