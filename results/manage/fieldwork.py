@@ -24,7 +24,7 @@ from results.manage.forms import (
 )
 from results.manage.queries import raise_form
 from results.statistics.response_rates import edition_response_rates
-from survey import audit
+from survey import audit, links
 from survey.access import administrator_view, researcher_view
 from survey.accounts.researchers import researcher_role_toggle
 from survey.answering.history import (
@@ -187,6 +187,7 @@ def campaign_new(request, edition):
                 by=request.user,
                 zones=data["zones"] or None,
                 resend=data["resend"],
+                site_url=links.request_site_url(request),
             )
         except CampaignError as exc:
             messages.error(request, str(exc))
@@ -204,9 +205,7 @@ def campaign_new(request, edition):
                     % {"n": len(result.skipped)},
                 )
             return redirect("results:campaign_detail", pk=result.campaign.pk)
-    return render(
-        request, "results/manage/campaign_new.html", {"edition": edition, "form": form}
-    )
+    return render(request, "results/manage/campaign_new.html", {"edition": edition, "form": form})
 
 
 @researcher_view
@@ -224,7 +223,7 @@ def campaign_detail(request, pk):
 @require_POST
 def campaign_retry_failed(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
-    count = campaign_retry(campaign=campaign)
+    count = campaign_retry(campaign=campaign, site_url=links.request_site_url(request))
     messages.success(request, _("%(n)s failed messages queued again.") % {"n": count})
     return redirect("results:campaign_detail", pk=campaign.pk)
 
