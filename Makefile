@@ -9,9 +9,8 @@ COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --al
 	--no-emit-index-url pyproject.toml
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# E-mailed links (sent by the worker, which never sees a request) point where `make run`
-# serves, e.g. `make run PORT=8123`; set SITE_URL yourself to override.
-SITE_URL ?= http://$(HOST):$(PORT)
+# E-mailed links follow the address each request came in by (`make run PORT=8123` included);
+# `make run SITE_URL=https://…` fixes them instead (survey/links.py).
 
 .PHONY: install install-bench lock run serve worker test test-every-page lint format bench loadtest loadtest-nodes messages clean
 
@@ -44,9 +43,9 @@ run: install
 	DEBUG=true $(PY) manage.py createcachetable
 	DEBUG=true $(PY) manage.py load_reference
 	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py db_worker & \
+	DEBUG=true $(PY) manage.py db_worker & \
 	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	  DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+	  DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite in two processes, then the live-server tests in one: the browser tests (Playwright's
 # sync API) and docs/api.md's R and Python snippets. No test collected (pytest exit 5) fails the

@@ -210,7 +210,9 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="survey@localhost")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Where links in e-mails point (e.g. https://survey.example.be). Unset, they follow the address
+# of the request that queued the e-mail, checked against ALLOWED_HOSTS (survey/links.py).
+SITE_URL = env.str("SITE_URL", default="")
 
 TASKS = {
     "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from survey import links
 from survey.access import is_administrator, is_researcher
 from survey.accounts import personal_data, two_factor
 from survey.accounts.invitations import invitation_send
@@ -364,6 +365,7 @@ class InvitationAdmin(ResearcherAccess, admin.ModelAdmin):
             role=obj.role,
             created_by=request.user,
             language=obj.language,
+            site_url=links.request_site_url(request),
         )
         obj.pk, obj.expires_at = invitation.pk, invitation.expires_at
         messages.info(

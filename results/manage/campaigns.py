@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from results.manage.forms import CampaignForm
+from survey import links
 from survey.access import researcher_view
 from survey.fieldwork import campaigns
 from survey.models import Campaign, Edition
@@ -36,6 +37,7 @@ def campaign_new(request, edition):
                 by=request.user,
                 zones=data["zones"] or None,
                 resend=data["resend"],
+                site_url=links.request_site_url(request),
             )
         except campaigns.CampaignError as exc:
             messages.error(request, str(exc))
@@ -58,6 +60,6 @@ def campaign_detail(request, pk):
 @require_POST
 def campaign_retry_failed(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
-    count = campaigns.campaign_retry(campaign=campaign)
+    count = campaigns.campaign_retry(campaign=campaign, site_url=links.request_site_url(request))
     messages.success(request, _("%(n)s failed messages queued again.") % {"n": count})
     return redirect("results:campaign_detail", pk=campaign.pk)

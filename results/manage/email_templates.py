@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from results.manage.forms import EmailPreviewForm, EmailTemplateForm
-from survey import audit
+from survey import audit, links
 from survey.access import researcher_view
 from survey.fieldwork import email_previews
 from survey.models import EmailTemplate
@@ -43,14 +43,15 @@ def _preview(request, template):
     options = EmailPreviewForm(request.POST)
     if not (form.is_valid() and options.is_valid()):
         return form, options, None
-    preview = email_previews.email_preview(
-        template=template,
-        subject=form.cleaned_data["subject"],
-        body=form.cleaned_data["body"],
-        zone=options.cleaned_data["zone"],
-        edition=options.cleaned_data["edition"],
-        without_contact=options.cleaned_data["without_contact"],
-    )
+    with links.served_at(links.request_site_url(request)):  # the privacy link, as when sent
+        preview = email_previews.email_preview(
+            template=template,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            zone=options.cleaned_data["zone"],
+            edition=options.cleaned_data["edition"],
+            without_contact=options.cleaned_data["without_contact"],
+        )
     return form, options, preview
 
 

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from survey import links
 from survey.access import is_chief_of, zone_for_user_or_404, zone_view
 from survey.accounts import colleagues
 from survey.accounts.forms import ColleagueInviteForm
@@ -23,7 +24,12 @@ def colleague_list(request, zone):
     zone = chief_zone_or_404(request.user, zone)
     form = ColleagueInviteForm(request.POST or None, zone=zone)
     if request.method == "POST" and form.is_valid():
-        colleagues.colleague_invite(zone=zone, email=form.cleaned_data["email"], by=request.user)
+        colleagues.colleague_invite(
+            zone=zone,
+            email=form.cleaned_data["email"],
+            by=request.user,
+            site_url=links.request_site_url(request),
+        )
         messages.success(request, _("The invitation has been sent."))
         return redirect("zone_colleagues", zone=zone.code)
     return render(

@@ -9,10 +9,14 @@ from survey.accounts.invitations import invitation_send
 from survey.models import ZoneMembership
 
 
-def colleague_invite(*, zone, email, by):
+def colleague_invite(*, zone, email, by, site_url=""):
     """A colleague invitation; the background worker mails its link in the zone's language."""
     return invitation_send(
-        zone=zone, email=email, role=ZoneMembership.Role.COLLEAGUE, created_by=by
+        zone=zone,
+        email=email,
+        role=ZoneMembership.Role.COLLEAGUE,
+        created_by=by,
+        site_url=site_url,
     )
 
 

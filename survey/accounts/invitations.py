@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from survey import links
 from survey.models import Invitation, User, ZoneMembership
 from survey.models.accounts import hash_token
 
@@ -50,21 +51,23 @@ def invitation_create(*, zone, email, role=ZoneMembership.Role.CHIEF, created_by
 
 
 @transaction.atomic
-def invitation_send(*, zone, email, role, created_by, language="") -> Invitation:
+def invitation_send(*, zone, email, role, created_by, language="", site_url="") -> Invitation:
     """An invitation whose link only the invitee's mailbox receives: the background worker makes
-    the token and mails it, so no page, log or task record ever holds it."""
+    the token and mails it, so no page, log or task record ever holds it. `site_url`: the
+    address of the request that sends it (`links.request_site_url`), where its links point."""
     invitation, _token = invitation_create(
         zone=zone, email=email, role=role, created_by=created_by, language=language
     )
-    invitation_mail.enqueue(invitation.pk)
+    invitation_mail.enqueue(invitation.pk, site_url)
     return invitation
 
 
 @task()
-def invitation_mail(invitation_id: int) -> bool:
+def invitation_mail(invitation_id: int, site_url: str = "") -> bool:
     """Background task: mail a pending invitation's link. Tasks carry ids only, so the task
     table never holds a token."""
-    return invitation_deliver(invitation_id)
+    with links.served_at(site_url):
+        return invitation_deliver(invitation_id)
 
 
 def invitation_deliver(invitation_id: int) -> bool:
@@ -102,11 +105,11 @@ def invitation_deliver(invitation_id: int) -> bool:
 
 def privacy_url() -> str:
     """The privacy page's full address, for e-mails."""
-    return settings.SITE_URL.rstrip("/") + reverse("privacy")
+    return links.absolute(reverse("privacy"))
 
 
 def invitation_url(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
+    return links.absolute(reverse("invitation_accept", args=[token]))
 
 
 def invitation_for_token(token: str) -> Invitation:

@@ -7,11 +7,11 @@ the one-time link; the task table holds the address, never a link.
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django_tasks import task
 
+from survey import links
 from survey.accounts.forms import ResetRequestForm
 
 EMAIL_TEMPLATE = "registration/password_reset_email.txt"
@@ -19,22 +19,25 @@ SUBJECT_TEMPLATE = "registration/password_reset_subject.txt"
 
 
 class QueuedPasswordResetForm(ResetRequestForm):
-    def save(self, **kwargs):
-        password_reset_mail.enqueue(self.cleaned_data["email"], translation.get_language())
+    def save(self, request=None, **kwargs):
+        site_url = links.request_site_url(request) if request is not None else ""
+        email, language = self.cleaned_data["email"], translation.get_language()
+        password_reset_mail.enqueue(email, language, site_url)
 
 
 @task()
-def password_reset_mail(email: str, language: str) -> None:
-    """Mail a reset link to each active account with a usable password at this address."""
+def password_reset_mail(email: str, language: str, site_url: str = "") -> None:
+    """Mail a reset link to each active account with a usable password at this address; the
+    link points where the request for it came in (`site_url`), or to SITE_URL."""
     form = PasswordResetForm({"email": email})
     if not form.is_valid():
         return
-    site = urlsplit(settings.SITE_URL)
-    with translation.override(language):
+    with links.served_at(site_url), translation.override(language):
+        site = urlsplit(links.site_url())
         form.save(
             domain_override=site.netloc,
             use_https=site.scheme == "https",
             email_template_name=EMAIL_TEMPLATE,
             subject_template_name=SUBJECT_TEMPLATE,
-            extra_email_context={"site_url": settings.SITE_URL.rstrip("/")},
+            extra_email_context={"site_url": links.site_url()},
         )

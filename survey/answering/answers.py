@@ -340,8 +340,9 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
 
 
 @transaction.atomic
-def response_submit(*, response, user) -> SubmitResult:
-    """Submit once: a second submit (double click, second tab) changes nothing and says so."""
+def response_submit(*, response, user, site_url="") -> SubmitResult:
+    """Submit once: a second submit (double click, second tab) changes nothing and says so.
+    `site_url`: the address of the chief's request, where the confirmation's link points."""
     response = (
         Response.objects.select_for_update(of=("self",))
         .select_related("module__edition", "zone")
@@ -361,7 +362,9 @@ def response_submit(*, response, user) -> SubmitResult:
     from survey.answering.submission_mail import submission_confirmation_mail
 
     # Queued once committed: the worker mails it, the chief does not wait on SMTP.
-    transaction.on_commit(lambda: submission_confirmation_mail.enqueue(response.pk, user.pk))
+    transaction.on_commit(
+        lambda: submission_confirmation_mail.enqueue(response.pk, user.pk, site_url)
+    )
     return SubmitResult(response=response, already_submitted=False)
 
 

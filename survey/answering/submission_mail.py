@@ -1,18 +1,23 @@
 """The chief's confirmation of a submitted module, mailed by the background worker."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from survey import links
 from survey.answering.answers import module_progress
 from survey.models import Response, User
 
 
 @task()
-def submission_confirmation_mail(response_id: int, user_id: int) -> bool:
+def submission_confirmation_mail(response_id: int, user_id: int, site_url: str = "") -> bool:
+    with links.served_at(site_url):
+        return submission_confirmation_deliver(response_id, user_id)
+
+
+def submission_confirmation_deliver(response_id: int, user_id: int) -> bool:
     response = Response.objects.select_related("zone", "module__edition").filter(pk=response_id)
     response, user = response.first(), User.objects.filter(pk=user_id).first()
     if response is None or user is None or not response.is_submitted:
@@ -25,7 +30,7 @@ def submission_confirmation_mail(response_id: int, user_id: int) -> bool:
             "zone": response.zone,
             "answered": answered,
             "total": total,
-            "site_url": settings.SITE_URL.rstrip("/"),
+            "site_url": links.site_url(),
         }
         subject = _("Submitted: %(module)s, zone %(zone)s") % {
             "module": response.module.title,

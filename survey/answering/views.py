@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from survey import links
 from survey.access import (
     is_chief_of,
     is_researcher,
@@ -271,7 +272,9 @@ def submit(request, zone, module, response):
         return
     try:
         response = response or response_get_or_start(zone=zone, module=module, user=request.user)
-        result = response_submit(response=response, user=request.user)
+        result = response_submit(
+            response=response, user=request.user, site_url=links.request_site_url(request)
+        )
     except AnswersRefused as refused:
         for message in refused.messages:
             messages.error(request, message)

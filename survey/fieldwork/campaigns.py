@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from survey import links
 from survey.accounts.invitations import invitation_create, invitation_url, privacy_url
 from survey.fieldwork.email_texts import DEFAULTS, NEUTRAL_GREETINGS, PLACEHOLDERS
 from survey.languages import language_chain
@@ -62,11 +63,15 @@ def zones_submitted_all(edition: Edition):
 
 
 @transaction.atomic
-def campaign_create(*, edition: Edition, kind: str, by, zones=None, resend=False) -> CampaignResult:
+def campaign_create(
+    *, edition: Edition, kind: str, by, zones=None, resend=False, site_url=""
+) -> CampaignResult:
     """Queue one message per target zone: all the population, or the chosen zones within it.
 
     Invitations skip zones already invited for this edition unless `resend`; reminders skip
     zones that submitted every module. Zones without a contact e-mail are recorded and reported.
+    The messages' links point to `site_url`, the address of the researcher's request (see
+    survey/links.py).
     """
     from survey.fieldwork.tasks import email_send
 
@@ -105,7 +110,7 @@ def campaign_create(*, edition: Edition, kind: str, by, zones=None, resend=False
         campaign.emails.filter(status=OutgoingEmail.Status.QUEUED).values_list("pk", flat=True)
     )
     for pk in queued:
-        email_send.enqueue(pk)
+        email_send.enqueue(pk, site_url)
     return CampaignResult(
         campaign=campaign,
         queued=len(queued),
@@ -118,7 +123,7 @@ STUCK_AFTER = timedelta(minutes=30)  # longer than all back-off delays together
 
 
 @transaction.atomic
-def campaign_retry(*, campaign: Campaign) -> int:
+def campaign_retry(*, campaign: Campaign, site_url="") -> int:
     """Queue again the failed messages of a campaign (a researcher's explicit choice), and any
     message still queued long after it should have gone (say, the worker was down). Sending is
     idempotent, so a message queued twice still goes out once."""
@@ -132,7 +137,7 @@ def campaign_retry(*, campaign: Campaign) -> int:
     )
     OutgoingEmail.objects.filter(pk__in=again).update(status=OutgoingEmail.Status.QUEUED)
     for pk in again:
-        email_send.enqueue(pk)
+        email_send.enqueue(pk, site_url)
     return len(again)
 
 
@@ -204,7 +209,7 @@ def _link(email: OutgoingEmail) -> tuple[str, Invitation | None]:
     """A fresh invitation for an invitation, or for a reminder to a zone without an account."""
     zone = email.zone
     if email.kind == EmailKind.REMINDER and zone.memberships.exists():
-        return settings.SITE_URL.rstrip("/") + reverse("login"), None
+        return links.absolute(reverse("login")), None
     Invitation.objects.usable().filter(
         zone=zone, email=email.to.lower(), role=ZoneMembership.Role.CHIEF
     ).update(revoked_at=timezone.now())

@@ -5,18 +5,21 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 from django_tasks import task
 
+from survey import links
 from survey.fieldwork.campaigns import email_deliver, retry_delay
 from survey.models import OutgoingEmail
 
 
 @task()
-def email_send(outgoing_id: int) -> str:
-    """Send one campaign message; on failure enqueue the next attempt later (bounded)."""
+def email_send(outgoing_id: int, site_url: str = "") -> str:
+    """Send one campaign message, its links at `site_url` (see survey/links.py); on failure
+    enqueue the next attempt later (bounded)."""
     can_retry = email_send.get_backend().supports_defer
-    email = email_deliver(outgoing_id, can_retry=can_retry)
+    with links.served_at(site_url):
+        email = email_deliver(outgoing_id, can_retry=can_retry)
     if email.status == OutgoingEmail.Status.QUEUED and email.attempts:
         email_send.using(run_after=timezone.now() + retry_delay(email.attempts)).enqueue(
-            outgoing_id
+            outgoing_id, site_url
         )
     return email.status
 
