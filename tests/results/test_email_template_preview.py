@@ -6,9 +6,10 @@ from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
-from survey.accounts.invitations import privacy_url
 from survey.fieldwork.campaigns import campaign_create
+from survey.fieldwork.email_previews import example_link
 from survey.models import Campaign, EmailTemplate, Invitation, OutgoingEmail
 from tests import factories as f
 
@@ -73,8 +74,8 @@ def test_the_preview_shows_the_unsaved_text_as_the_zone_reads_it(
     assert page.status_code == 200
     assert "Uitnodiging: Technologie 2026 voor Aalst" in text
     assert "Beste Jan Peeters," in text
-    assert "[example link: each zone&#x27;s e-mail holds its own personal link here]" in text
-    assert "\n-- \n" in text and privacy_url() in text  # the privacy line under every text
+    assert escape(example_link("nl")) in text  # in the zone's language, like the rest
+    assert "\n-- \nHoe we met uw persoonsgegevens omgaan: http://testserver/privacy/" in text
     assert "30 juni 2023" in text  # the deadline, in the template's language
     template.refresh_from_db()
     assert (template.subject, template.body) == saved
@@ -146,7 +147,7 @@ def test_the_test_goes_to_the_researcher_alone_marked_as_a_test_and_recorded(
     assert message.subject == "[TEST] Uitnodiging: Technologie 2026 voor Aalst"
     assert message.body.startswith("This is a test of an e-mail template")
     assert "Beste Jan Peeters," in message.body
-    assert "example link" in message.body and "/invitation/" not in message.body
+    assert example_link("nl") in message.body and "/invitation/" not in message.body
     assert nothing_sent_to_a_zone()
     [entry] = LogEntry.objects.filter(
         object_id=str(template.pk), content_type__model="emailtemplate"
