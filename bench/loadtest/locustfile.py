@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
@@ -23,12 +24,15 @@ from bench.pages import answer_fields, module_path  # noqa: E402
 from bench.population import PASSWORD  # noqa: E402
 
 SAVES = int(os.environ.get("LOADTEST_SAVES", "6"))
+# Every how many chiefs one clicks "submit" twice at once (the two requests may reach two nodes).
+DOUBLE_SUBMIT_EVERY = int(os.environ.get("LOADTEST_DOUBLE_SUBMIT_EVERY", "3"))
 RETRIES = 3
 CHIEFS = json.loads(Path(os.environ["LOADTEST_CHIEFS"]).read_text())
 LEDGER = {
     "saves": [],  # acknowledged: [zone, field, value, time]
     "in_flight": {},  # zone -> [field, value] sent but not yet answered (one per chief)
     "submits": [],
+    "double_submits": 0,  # chiefs who sent their submission twice at the same moment
     "failures": [],
     "recovered": 0,
     "requests": 0,
@@ -46,7 +50,12 @@ class ChiefUser(HttpUser):
     wait_time = between(0.1, 0.6)
 
     def on_start(self):
-        self.email, self.zone = CHIEFS[next(_next_chief) % len(CHIEFS)]
+        number = next(_next_chief)
+        # Locust starts a new user when one has submitted; each chief answers once, so users
+        # beyond the list only wait for the end of the run.
+        self.idle = number >= len(CHIEFS)
+        self.email, self.zone = CHIEFS[number % len(CHIEFS)]
+        self.double_submit = DOUBLE_SUBMIT_EVERY > 0 and number % DOUBLE_SUBMIT_EVERY == 0
         self.values = {}
         self.signed_in = False
 
@@ -120,18 +129,28 @@ class ChiefUser(HttpUser):
     def submit(self):
         review = module_path(self.zone) + "review/"
         self.request("get", review, expect={200}, name="review")
-        answer = self.request(
-            "post",
-            review,
-            expect={302},
-            name="submit",
-            data={"confirm_unanswered": "on", "csrfmiddlewaretoken": self.csrf()},
-        )
-        if answer is not None:
+        data = {"confirm_unanswered": "on", "csrfmiddlewaretoken": self.csrf()}
+
+        def send():
+            return self.request("post", review, expect={302}, name="submit", data=data)
+
+        if self.double_submit:
+            # A double click: two submissions at once; one submits, the other finds it done
+            # (a redirect as well). The run's checks count the stored submission events.
+            clicks = [gevent.spawn(send) for _ in range(2)]
+            gevent.joinall(clicks)
+            answers = [click.value for click in clicks]
+            LEDGER["double_submits"] += 1
+        else:
+            answers = [send()]
+        if any(answer is not None for answer in answers):
             LEDGER["submits"].append([self.zone, time.time()])
 
     @task
     def answer_and_submit(self):
+        if self.idle:
+            gevent.sleep(1)
+            return
         if not self.signed_in:
             self.sign_in()
         names = list(self.fields)

@@ -172,7 +172,8 @@ def report(title, ledger, problems, servers=f"{WORKERS} gunicorn workers") -> st
         f"== {title}",
         f"   {USERS} chiefs, {SECONDS} s, {servers}: {ledger['requests']} "
         f"requests ({rps:.0f}/s), {len(ledger['saves'])} saves acknowledged, "
-        f"{len(ledger['submits'])} submissions acknowledged; {ledger['signed_in']} chiefs "
+        f"{len(ledger['submits'])} submissions acknowledged ({ledger['double_submits']} sent "
+        f"twice at once); {ledger['signed_in']} chiefs "
         "reached their module page",
     ]
     if killed := ledger["killed"]:
