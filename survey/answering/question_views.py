@@ -27,6 +27,7 @@ def module_page(request, *, zone, module, response, editable, data, autosave_tex
             "module": module,
             "response": response,
             "form": form,
+            "errors": form.non_field_errors(),
             "editable": editable,
             "answered": sheet.answered,
             "total": sheet.total,

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +34,7 @@ from survey.answering.forms import (
     SubmitForm,
     autosave_payload,
     changes_from_post,
+    sheet_html,
 )
 from survey.answering.preloading_views import confirm_posted
 from survey.answering.queries_views import open_queries
@@ -202,15 +204,15 @@ def module_page(request, zone, edition, module):
         )  # fmt: skip
     sheet = Sheet.load(module, response)
     data, cleared = with_cleared_answer(data)
-    form = AnswerSheetForm(sheet, data, read_only=not editable)
-    if data is not None and (saved := save_sheet(request, zone, module, response, form)):
+    form = None if data is None else AnswerSheetForm(sheet, data, read_only=not editable)
+    if form is not None and (saved := save_sheet(request, zone, module, response, form)):
         if request.method == "POST":
             name = "module_review" if "review" in request.POST else "module_answer"
             anchor = confirm_posted(request, saved) or (f"#{cleared}" if cleared else "")
             return redirect(module_url(name, zone, module) + anchor)
-        response, sheet = saved, Sheet.load(module, saved)
-        form = AnswerSheetForm(sheet)
-    form.notes = sheet_notes(zone, module, response, sheet, editable=editable)
+        response, sheet, form = saved, Sheet.load(module, saved), None
+    notes = sheet_notes(zone, module, response, sheet, editable=editable)
+    read_only = not editable
     return render(
         request,
         "survey/module.html",
@@ -218,7 +220,10 @@ def module_page(request, zone, edition, module):
             "zone": zone,
             "module": module,
             "response": response,
-            "form": form,
+            # The grid is rendered without a form; one is built only if someone asks for it.
+            "form": form or SimpleLazyObject(lambda: AnswerSheetForm(sheet, read_only=read_only)),
+            "errors": form.non_field_errors() if form is not None else None,
+            "grid": sheet_html(sheet, form=form, notes=notes, read_only=read_only),
             "editable": editable,
             "answered": sheet.answered,
             "total": sheet.total,
