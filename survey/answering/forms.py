@@ -1,7 +1,6 @@
 """Respondent forms: the answer sheet of a module, invitations, colleagues."""
 
 import json
-from dataclasses import dataclass
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -9,100 +8,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from survey.answering.answers import item_key, role_key
-from survey.answering.grid import grid_for
-from survey.answering.sheet_definition import ModuleDefinition, module_definition
-from survey.models import Answer, RoleAnswer
-
-
-@dataclass
-class Sheet:
-    """Everything the answer sheet of one module shows: the module's definition (kept in memory,
-    survey/answering/sheet_definition.py) and the response's answers (one query)."""
-
-    module: object
-    definition: ModuleDefinition
-    answers: dict
-    role_answers: dict
-
-    @classmethod
-    def load(cls, module, response):
-        definition = module_definition(module)
-        answers, role_answers = {}, {}
-        if response is not None:
-            answers = {
-                item_key(item_id): code
-                for item_id, code in Answer.objects.filter(response=response).values_list(
-                    "item_id", "code"
-                )
-            }
-            if module.has_role_matrix:
-                role_answers = {
-                    role_key(category_id, objective_id): code
-                    for category_id, objective_id, code in RoleAnswer.objects.filter(
-                        response=response
-                    ).values_list("category_id", "objective_id", "code")
-                }
-        return cls(module, definition, answers, role_answers)
-
-    @property
-    def items(self) -> list:
-        return self.definition.items
-
-    @property
-    def points(self) -> list:
-        return self.definition.points
-
-    @property
-    def objectives(self) -> list:
-        return self.definition.objectives
-
-    @property
-    def role_categories(self) -> list:
-        return self.definition.role_categories
-
-    @property
-    def role_points(self) -> list:
-        return self.definition.role_points
-
-    @property
-    def total(self) -> int:
-        """Questions of the module: its items and, with a role matrix, every cell of it."""
-        return self.definition.total
-
-    @property
-    def answered(self) -> int:
-        return len(self.answers) + len(self.role_answers)
-
-    @property
-    def stored(self) -> dict:
-        return {**self.answers, **self.role_answers}
-
-    def base(self) -> str:
-        """The hidden `base` field: the values the page shows, to tell a conflict on save."""
-        return json.dumps({k: ("" if v is None else str(v)) for k, v in self.stored.items()})
+from survey.answering.sheet import Sheet
 
 
 def _choices(points):
     # No "no answer" radio: an unanswered question shows nothing selected, and the clear
     # button of its row takes an answer back.
     return [(str(p.code), p.label) for p in points]
-
-
-def sheet_html(sheet: Sheet, *, form=None, notes=None, read_only: bool) -> str:
-    """The answer grid: the stored answers, or a posted form's values with its errors.
-
-    An answered, editable row ends with a "Clear" submit button (`clear=<field name>`), which
-    works without JavaScript; answering.js handles it in place and hides it while the row is
-    unanswered, so Tab stops once per unanswered question."""
-    grid = grid_for(sheet.definition, sheet.module, read_only=read_only)
-    if form is None:
-        values = {key: str(code) for key, code in sheet.stored.items()}
-        return grid.render(values=values, errors={}, notes=notes, base=sheet.base())
-    values = {}
-    for name in form.fields:
-        value = form[name].value()
-        values[name] = "" if value is None else str(value)
-    return grid.render(values=values, errors=form.errors, notes=notes, base=values["base"])
 
 
 class AnswerSheetForm(forms.Form):

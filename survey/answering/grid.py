@@ -19,7 +19,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from survey.answering.answers import item_key, role_key
+from survey.answering.keys import item_key, role_key
 
 # Where a section's note and rows go in the rendered section.html: escaped text cannot contain
 # them (a label's "<" is "&lt;").

@@ -1,4 +1,4 @@
-"""A grid module's questionnaire as the respondent pages use it, loaded once per process and
+"""A module's questionnaire as the respondent pages use it, loaded once per process and
 definition version rather than on every request.
 
 The entry is found by the module's pk and its edition's `definition_version`
@@ -25,7 +25,6 @@ KEPT = 32
 class ModuleDefinition:
     """Items (with category and technology), scale points and the role matrix of one module."""
 
-    edition_id: int
     items: list
     points: list
     objectives: list
@@ -49,7 +48,6 @@ class ModuleDefinition:
             present = {item.category_id: item.category for item in items}
             role_categories = sorted(present.values(), key=lambda c: (c.order, c.code))
         return cls(
-            edition_id=module.edition_id,
             items=items,
             points=[p for p in points if p.scale_id == module.scale_id],
             objectives=objectives,
@@ -70,35 +68,64 @@ class ModuleDefinition:
         return {point.code: point.label for point in self.role_points}
 
 
+# {(kind, module pk, definition version): (edition pk, value)}, least recently used first.
 _kept: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 
 
-def module_definition(module) -> ModuleDefinition:
-    """The module's definition; `module.edition` must be the edition as read by this request
-    (its `definition_version` decides whether the entry in memory is still the right one)."""
-    key = (module.pk, module.edition.definition_version)
+def _questions(module):
+    from survey.answering.conditions import ModuleQuestions
+
+    return ModuleQuestions.load(module)
+
+
+# What is kept per module, and how it is loaded from the module.
+LOADERS = {"grid": ModuleDefinition.load, "questions": _questions}
+
+
+def _kept_or_loaded(kind: str, module_pk: int, version, module=None):
+    key = (kind, module_pk, version)
     with _lock:
-        definition = _kept.get(key)
-        if definition is not None:
+        entry = _kept.get(key)
+        if entry is not None:
             _kept.move_to_end(key)
-            return definition
-    definition = ModuleDefinition.load(module)
-    _keep(key, definition)
-    return definition
+            return entry[1]
+    module = module or Module.objects.get(pk=module_pk)
+    value = LOADERS[kind](module)
+    _keep(key, module.edition_id, value)
+    return value
 
 
-def _keep(key, definition) -> None:
+def module_definition(module) -> ModuleDefinition:
+    """The grid module's definition; `module.edition` must be the edition as read by this
+    request (its `definition_version` decides whether the entry in memory is still the one)."""
+    return _kept_or_loaded("grid", module.pk, module.edition.definition_version, module)
+
+
+def definition_by_key(module_pk: int, version, module=None) -> ModuleDefinition:
+    """The definition of the module with that pk, at the definition version its edition has
+    (read by the caller); the module row is read only if the entry is not in memory."""
+    return _kept_or_loaded("grid", module_pk, version, module)
+
+
+def questions_definition(module):
+    """The questions module's definitions (survey/answering/conditions.py ModuleQuestions),
+    kept like a grid's: they read the general module of the same edition, whose changes draw
+    the same edition's new version."""
+    return _kept_or_loaded("questions", module.pk, module.edition.definition_version, module)
+
+
+def _keep(key, edition_id, value) -> None:
     with _lock:
-        _kept[key] = definition
+        _kept[key] = (edition_id, value)
         while len(_kept) > KEPT:
             _kept.popitem(last=False)
 
 
 def refresh_kept(**_signal_arguments) -> None:
-    """After a definition row of any edition changed: reload the modules this process keeps
-    whose edition has a new version, so the process that changed a questionnaire does not pay
-    for it on its next page. Other processes load them on their next page that needs them.
+    """After a definition row of any edition changed: reload what this process keeps of the
+    editions with a new version, so the process that changed a questionnaire does not pay for
+    it on its next page. Other processes load theirs on their next page that needs it.
 
     Connected after the receivers that draw the new versions (survey/definition_version.py)."""
     with _lock:
@@ -106,17 +133,21 @@ def refresh_kept(**_signal_arguments) -> None:
     if not kept:
         return
     versions = dict(
-        Edition.objects.filter(pk__in={d.edition_id for _key, d in kept}).values_list(
+        Edition.objects.filter(pk__in={edition for _key, (edition, _v) in kept}).values_list(
             "pk", "definition_version"
         )
     )
-    stale = {key for key, d in kept if versions.get(d.edition_id) != key[1]}
+    stale = [key for key, (edition, _v) in kept if versions.get(edition) != key[2]]
     with _lock:
         for key in stale:
             _kept.pop(key, None)
-    modules = Module.objects.filter(pk__in={pk for pk, _version in stale})
-    for module in modules.select_related("edition"):
-        _keep((module.pk, module.edition.definition_version), ModuleDefinition.load(module))
+    modules = Module.objects.filter(pk__in={pk for _kind, pk, _version in stale})
+    by_pk = {module.pk: module for module in modules.select_related("edition")}
+    for kind, pk, _version in stale:
+        module = by_pk.get(pk)
+        if module is not None:
+            version = module.edition.definition_version
+            _keep((kind, pk, version), module.edition_id, LOADERS[kind](module))
 
 
 def connect_signals() -> None:

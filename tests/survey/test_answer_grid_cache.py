@@ -140,13 +140,13 @@ def test_the_checked_answers_are_the_zones_own(client, zone_a, chief_a, zone_b, 
     assert shown_a.count(" checked>") == shown_b.count(" checked>") == 1
 
 
-def test_a_process_keeps_a_bounded_number_of_modules(client, zone_a, chief_a, general):
-    client.force_login(chief_a)
+def test_a_process_keeps_a_bounded_number_of_modules(general, monkeypatch):
+    monkeypatch.setattr(sheet_definition, "KEPT", 2)
     sheet_definition.forget_all()
-    modules = [
-        f.questionnaire(edition=f.EditionFactory(code=str(2100 + n)), kind="general", items=1)
-        for n in range(sheet_definition.KEPT + 3)
-    ]
-    for module in modules:
+    events = f.questionnaire(edition=general.edition, kind="events", items=1)
+    later = f.questionnaire(edition=f.EditionFactory(), items=1)
+    for module in (general, events, later):
+        module.refresh_from_db()
         sheet_definition.module_definition(module)
-    assert len(sheet_definition._kept) == sheet_definition.KEPT
+    kept = [key[1] for key in sheet_definition._kept]
+    assert kept == [events.pk, later.pk]  # the least recently used one went
