@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "survey.access.PrivatePagesNotStoredMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the middleware below and the views answer (config/compression.py).
+    "config.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.session_refresh.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -4,15 +4,16 @@ Anything a user may not see answers 404 (not 403), so the existence of another z
 response is never revealed.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 
-from .models import Response, User, Zone, ZoneMembership
+from .models import AnswerQuery, Module, Response, User, Zone, ZoneMembership
 
 
 def is_researcher(user) -> bool:
@@ -50,6 +51,90 @@ def responses_for(user) -> QuerySet[Response]:
 
 def zone_for_user_or_404(user, code: str) -> Zone:
     return get_object_or_404(zones_for(user), code=code)
+
+
+def role_in(user, zone_ref: str = "zone"):
+    """The user's membership role in the zone of `zone_ref` (an outer field), as an annotation:
+    None where they are not a member."""
+    return Subquery(
+        ZoneMembership.objects.filter(user=user, zone=OuterRef(zone_ref)).values("role")[:1]
+    )
+
+
+@dataclass(frozen=True)
+class ZoneModule:
+    """A module as one of the user's zones answers it."""
+
+    zone: Zone
+    module: Module  # with its edition and the edition's previous one
+    response: Response | None  # with `has_queries`; None until the zone starts the module
+    role: str  # the user's role in the zone
+    earlier_module_id: int | None  # the module of the same kind in the previous edition
+
+    @property
+    def is_chief(self) -> bool:
+        return self.role == ZoneMembership.Role.CHIEF
+
+
+def _earlier_module(prefix: str):
+    return Subquery(
+        Module.objects.filter(
+            edition_id=OuterRef(f"{prefix}edition__previous_id"), kind=OuterRef(f"{prefix}kind")
+        ).values("pk")[:1]
+    )
+
+
+def zone_module_or_404(
+    user, zone: str, edition: str, kind: str, *, statuses, lock: bool = False
+) -> ZoneModule:
+    """The user's zone, the module of an edition in one of `statuses` for that zone's region,
+    and the zone's response if started; anything else is a 404. One query once the zone has
+    started the module (the page's usual case), three before. `lock`: inside a transaction,
+    the response's row is locked by that query, for a save (survey.answering.answers)."""
+    responses = responses_for(user)
+    if lock:
+        responses = responses.select_for_update(of=("self",))
+    response = (
+        responses.filter(
+            zone__code=zone,
+            module__edition__code=edition,
+            module__kind=kind,
+            module__edition__status__in=statuses,
+        )
+        .select_related("zone", "module__edition__previous")
+        .annotate(
+            role=role_in(user),
+            has_queries=Exists(AnswerQuery.objects.filter(response=OuterRef("pk"))),
+            earlier_module_id=_earlier_module("module__"),
+        )
+        .first()
+    )
+    if response is not None:
+        found = ZoneModule(
+            response.zone, response.module, response, response.role, response.earlier_module_id
+        )
+    else:
+        membership = membership_or_404(user, zone)
+        module = get_object_or_404(
+            Module.objects.filter(edition__status__in=statuses)
+            .select_related("edition__previous")
+            .annotate(earlier_module_id=_earlier_module("")),
+            edition__code=edition,
+            kind=kind,
+        )
+        found = ZoneModule(membership.zone, module, None, membership.role, module.earlier_module_id)
+    if found.zone.region not in found.module.edition.regions:
+        raise Http404
+    return found
+
+
+def membership_or_404(user, code: str) -> ZoneMembership:
+    """The user's membership of the zone with that code, with the zone: one query."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        ZoneMembership.objects.select_related("zone"), user=user, zone__code=code
+    )
 
 
 # Every view declares its audience with one of the decorators below. The decorator sets
@@ -134,9 +219,12 @@ __all__ = [
     "is_chief_of",
     "is_researcher",
     "membership_for",
+    "membership_or_404",
+    "role_in",
     "researcher_required",
     "responses_for",
     "zone_for_user_or_404",
+    "zone_module_or_404",
     "zones_for",
 ]
 

@@ -14,10 +14,13 @@ class SurveyConfig(AppConfig):
         for name, converter in CONVERTERS.items():
             register_converter(converter, name)
 
+        from survey import data_version, definition_version
         from survey.accounts import sign_in_limits  # noqa: F401  (connects the per-address failure counter)
-        from survey.data_version import connect_signals
+        from survey.answering import sheet_definition
 
-        connect_signals()
+        data_version.connect_signals()
+        definition_version.connect_signals()
+        sheet_definition.connect_signals()  # after the versions are drawn: it reads them
 
         from django.db.models.signals import post_migrate
 

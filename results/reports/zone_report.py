@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from results.statistics.availability import ScaleCodes, availability
+from results.statistics.cache import cached
 from results.statistics.objectives import objective_roles
 from results.statistics.percentages import format_ratio, percent
 from results.statistics.question_results import question_results
@@ -460,7 +461,19 @@ def module_report(zone: Zone, module: Module, language: str) -> ModuleReport:
 
 
 def zone_report(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
-    """The whole report in `language`; one section per module the zone submitted."""
+    """The whole report in `language`; one section per module the zone submitted. Computed
+    once per data version (results/statistics/cache.py): a zone's chief opening it again, or
+    its PDF, reads it from the cache."""
+    return cached(
+        "zone-report",
+        zone.pk,
+        edition.pk,
+        language,
+        compute=lambda: _zone_report(zone, edition, language=language),
+    )
+
+
+def _zone_report(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
     with translation.override(language):
         modules = tuple(
             module_report(zone, module, language)

@@ -6,17 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from survey import links
-from survey.access import is_chief_of, zone_for_user_or_404, zone_view
+from survey.access import membership_or_404, zone_view
 from survey.accounts import colleagues
 from survey.accounts.forms import ColleagueInviteForm
-from survey.models import Invitation
+from survey.models import Invitation, ZoneMembership
 
 
 def chief_zone_or_404(user, code):
-    zone = zone_for_user_or_404(user, code)
-    if not is_chief_of(user, zone):
+    membership = membership_or_404(user, code)
+    if membership.role != ZoneMembership.Role.CHIEF:
         raise Http404
-    return zone
+    return membership.zone
 
 
 @zone_view

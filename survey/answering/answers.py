@@ -6,6 +6,7 @@ of SQL queries is fixed whatever the number of items (bulk writes, one read per 
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from survey.access import is_chief_of
+from survey.answering.keys import item_key, role_key
+from survey.answering.sheet import sheet_parts
+from survey.answering.sheet_definition import module_definition
+from survey.combined_query import rows_in_one_query
 from survey.models import (
     Answer,
     AnswerChange,
@@ -22,7 +27,6 @@ from survey.models import (
     Response,
     ResponseEvent,
     RoleAnswer,
-    ScalePoint,
 )
 
 # A change whose base is ANY overwrites whatever is stored (e.g. a researcher's import).
@@ -31,14 +35,6 @@ ANY = object()
 
 class AnswersRefused(ValidationError):
     """The whole save or submit was refused; `.messages` says why. Nothing was written."""
-
-
-def item_key(item_id) -> str:
-    return f"item-{item_id}"
-
-
-def role_key(category_id, objective_id) -> str:
-    return f"role-{category_id}-{objective_id}"
 
 
 def normalise_key(key) -> str:
@@ -139,12 +135,17 @@ def bounded(errors: list[str]) -> list[str]:
     ]
 
 
-@transaction.atomic
-def answers_save_starting(*, zone, module, response, user, changes) -> tuple[Response, SaveResult]:
+def answers_save_starting(
+    *, zone, module, response, user, changes, locked=False
+) -> tuple[Response, SaveResult]:
     """answers_save on the zone's response, started first if need be. A refused save raises
-    AnswersRefused and leaves no response behind: the start is undone with it."""
-    response = response or response_get_or_start(zone=zone, module=module, user=user)
-    return response, answers_save(response=response, user=user, changes=changes)
+    AnswersRefused and leaves no response behind: the start is undone with it. `locked`: as
+    for answers_save, when the caller has locked the (existing) response."""
+    if response is not None:
+        return response, answers_save(response=response, user=user, changes=changes, locked=locked)
+    with transaction.atomic():
+        response = response_get_or_start(zone=zone, module=module, user=user)
+        return response, answers_save(response=response, user=user, changes=changes)
 
 
 def _split(changes):
@@ -173,17 +174,18 @@ def _split(changes):
 
 
 class _Matrix:
-    """The role matrix of a module as far as a save needs it (loaded only when used)."""
+    """The role matrix of a module as far as a save needs it (from its kept definition)."""
 
-    def __init__(self, module):
-        self.labels = ScalePoint.objects.labels(module.role_scale_id)
-        self.categories = {c.pk: c for c in module.role_categories()}
-        self.objectives = {o.pk: o for o in Objective.objects.filter(module=module)}
+    def __init__(self, definition):
+        self.labels = definition.role_point_labels()
+        self.categories = {c.pk: c for c in definition.role_categories}
+        self.objectives = {o.pk: o for o in definition.objectives}
 
 
-def _apply(model, stored, changes, *, build, conflict_text, context):
+def _apply(model, stored, changes, *, build, conflict_text, context) -> int:
     """Apply changes to stored rows ({ident: row}); collect saved keys, conflicts and
-    AnswerChange records in `context`, then write with one bulk query per kind of write."""
+    AnswerChange records in `context`, then write with one bulk query per kind of write.
+    Returns how many answers there are now more (or fewer) than before."""
     result, records, user, now, record = context
     creates, updates, deletes = [], [], []
     for ident, (key, base, new) in changes.items():
@@ -210,10 +212,37 @@ def _apply(model, stored, changes, *, build, conflict_text, context):
         model.objects.bulk_update(updates, ["code", "updated_by", "updated_at"])
     if deletes:
         model.objects.filter(pk__in=deletes).delete()
+    return len(creates) - len(deletes)
 
 
-@transaction.atomic
-def answers_save(*, response, user, changes, source=Response.Source.WEB) -> SaveResult:
+# A response's `updated_at` (its last activity on the fieldwork pages) moves on with a save at
+# most this often: answering a module is then a write of its answers and their history only.
+ACTIVITY_RESOLUTION = timedelta(minutes=1)
+
+
+def _stored(response, rows):
+    """The response's answers and role answers from their rows (sheet_parts), as the rows a
+    save updates or deletes."""
+    answers = {
+        a["item"]: Answer(pk=a["pk"], response=response, item_id=a["item"], code=a["code"])
+        for a in rows["answers"]
+    }
+    roles = {
+        (r["category"], r["objective"]): RoleAnswer(
+            pk=r["pk"],
+            response=response,
+            category_id=r["category"],
+            objective_id=r["objective"],
+            code=r["code"],
+        )
+        for r in rows.get("role_answers", [])
+    }
+    return answers, roles
+
+
+def answers_save(
+    *, response, user, changes, source=Response.Source.WEB, locked=False
+) -> SaveResult:
     """Apply `changes` ({key: (base, new)}) to the response; all or nothing.
 
     `base` is the value the user's form was showing. When the stored value has changed since
@@ -221,12 +250,25 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
     as a conflict, so two tabs never silently overwrite each other. Refusals (bad codes,
     questions of another module, a submitted response, an edition not open) raise
     AnswersRefused before anything is written.
+
+    The response's row is locked first, so concurrent saves of one response are serialised;
+    `locked` says the caller has done so in this transaction, reading the response with its
+    zone, module and edition; its transaction is then this save's (no savepoint of its own:
+    a refusal marks the whole transaction for rollback). Then one query reads the stored
+    answers; the module's items and scales are its kept definition
+    (survey/answering/sheet_definition.py).
     """
-    response = (
-        Response.objects.select_for_update(of=("self",))
-        .select_related("module__edition", "zone")
-        .get(pk=response.pk)
-    )
+    with transaction.atomic(savepoint=not locked):
+        return _answers_save(response, user, changes, source, locked)
+
+
+def _answers_save(response, user, changes, source, locked) -> SaveResult:
+    if not locked:
+        response = (
+            Response.objects.select_for_update(of=("self",))
+            .select_related("module__edition", "zone")
+            .get(pk=response.pk)
+        )
     module = response.module
     if response.is_submitted:
         raise AnswersRefused(_("This module has been submitted: its answers can no longer change."))
@@ -239,13 +281,9 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
         from survey.answering.question_answers import QuestionChanges
 
         question_plan = QuestionChanges.check(response, question_changes, errors)
-    items = {
-        item.pk: item
-        for item in Item.objects.filter(module=module, pk__in=item_changes).select_related(
-            "technology"
-        )
-    }
-    use_labels = ScalePoint.objects.labels(module.scale_id) if item_changes else {}
+    definition = None if module.is_questions else module_definition(module)
+    items = {item.pk: item for item in definition.items} if definition else {}
+    use_labels = definition.point_labels() if item_changes else {}
     for item_id, (key, _base, new) in item_changes.items():
         if item_id not in items:
             errors.append(_("Question %(key)s is not part of this module.") % {"key": shown(key)})
@@ -257,8 +295,8 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
     matrix = None
     if role_changes and module.role_scale_id is None:
         errors.append(_("This module has no role matrix."))
-    elif role_changes:
-        matrix = _Matrix(module)
+    elif role_changes and definition is not None:
+        matrix = _Matrix(definition)
         for (category_id, objective_id), (key, _base, new) in role_changes.items():
             if category_id not in matrix.categories or objective_id not in matrix.objectives:
                 errors.append(
@@ -270,6 +308,11 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
         raise AnswersRefused(bounded(errors))
 
     result, records, now = SaveResult(), [], timezone.now()
+    stored_answers, stored_roles = {}, {}
+    if definition is not None:
+        rows = rows_in_one_query(sheet_parts(module, response))
+        stored_answers, stored_roles = _stored(response, rows)
+    answered = len(stored_answers) + len(stored_roles)
 
     def record(ident, old, new):
         cell = (
@@ -283,9 +326,9 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
 
     context = (result, records, user, now, record)
     if item_changes:
-        _apply(
+        answered += _apply(
             Answer,
-            {a.item_id: a for a in Answer.objects.filter(response=response, item_id__in=items)},
+            stored_answers,
             item_changes,
             build=lambda item_id, code: Answer(
                 response=response, item_id=item_id, code=code, updated_by=user
@@ -305,9 +348,9 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
             context=context,
         )
     if role_changes:
-        _apply(
+        answered += _apply(
             RoleAnswer,
-            {(r.category_id, r.objective_id): r for r in response.role_answers.all()},
+            stored_roles,
             role_changes,
             build=lambda cell, code: RoleAnswer(
                 response=response,
@@ -334,8 +377,12 @@ def answers_save(*, response, user, changes, source=Response.Source.WEB) -> Save
         question_plan.apply(result=result, records=records, user=user, now=now, source=source)
     if records:
         AnswerChange.objects.bulk_create(records)
-        Response.objects.filter(pk=response.pk).update(updated_at=now)
-    result.answered, result.total = module_progress(response)
+        if response.updated_at is None or now - response.updated_at >= ACTIVITY_RESOLUTION:
+            Response.objects.filter(pk=response.pk).update(updated_at=now)
+    if definition is None:
+        result.answered, result.total = module_progress(response)
+    else:
+        result.answered, result.total = answered, definition.total
     return result
 
 

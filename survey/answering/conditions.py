@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from survey.combined_query import Part, rows_in_one_query
 from survey.languages import LANGUAGES, wording_chain
 from survey.models import Answer, Choice, Item, Module, Question, QuestionAnswer, ScalePoint
 
@@ -220,11 +221,46 @@ class ModuleQuestions:
             result[response_id][(question_id, technology_id)] = value
         return result
 
+    def answer_parts(self, zone_ids, response_ids) -> dict[str, Part | None]:
+        """The rows of `general_answers` and `stored_answers`, to read with a page's other rows
+        (survey/combined_query.py); `answers_from_rows` reads them back."""
+        general = None
+        if self.general is not None:
+            general = Part(
+                Answer.objects.filter(
+                    response__module=self.general, response__zone_id__in=list(zone_ids)
+                ),
+                {
+                    "zone": "response__zone_id",
+                    "technology": "item__technology__code",
+                    "code": "code",
+                },
+            )
+        fields = ("response", "question", "technology", "value")
+        stored = Part(
+            QuestionAnswer.objects.filter(response_id__in=list(response_ids)),
+            {name: name if name == "value" else f"{name}_id" for name in fields},
+        )
+        return {"general_answers": general, "question_answers": stored}
+
+    @staticmethod
+    def answers_from_rows(rows, zone_ids, response_ids) -> tuple[dict, dict]:
+        """({zone id: general-module codes}, {response id: stored values}) of `answer_parts`."""
+        general: dict[int, dict[str, int]] = {zone_id: {} for zone_id in zone_ids}
+        for row in rows.get("general_answers", []):
+            general[row["zone"]][row["technology"]] = row["code"]
+        stored: dict[int, dict[tuple, str]] = {rid: {} for rid in response_ids}
+        for row in rows.get("question_answers", []):
+            stored[row["response"]][(row["question"], row["technology"])] = row["value"]
+        return general, stored
+
     def for_response(self, response, zone=None) -> Evaluation:
+        """The zone's evaluation; one query."""
         zone_id = response.zone_id if response is not None else zone.pk
-        general = self.general_answers([zone_id])[zone_id]
-        stored = self.stored_answers([response.pk])[response.pk] if response is not None else {}
-        return self.evaluate(general, stored)
+        responses = [response.pk] if response is not None else []
+        rows = rows_in_one_query(self.answer_parts([zone_id], responses))
+        general, stored = self.answers_from_rows(rows, [zone_id], responses)
+        return self.evaluate(general[zone_id], stored.get(response.pk, {}) if responses else {})
 
     def evaluate(self, general: dict[str, int], stored: dict[tuple, str]) -> Evaluation:
         """Which slots apply for a zone whose general-module answers are `general`."""

@@ -1,13 +1,16 @@
 """The earlier answers on a module page: a line under each item, a "still correct" button per
 category. Kept apart from the answer sheet's own markup: the sheet calls `row(key)` after each
-question and `section(section_id)` at the top of each category (see AnswerSheetForm.notes)."""
+question and `section(section_id)` at the top of each category (see survey/answering/grid.py)."""
 
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from survey.answering.answers import item_key
-from survey.answering.preloading import Preload, confirmed_items, preload_for
+from survey.answering.preloading import Preload
+from survey.models import Response
+
+CONFIRMED = Response.Source.CONFIRMED
 
 
 class PreloadNotes:
@@ -97,9 +100,9 @@ class PreloadNotes:
         )
 
 
-def preload_notes(zone, module, response, sheet, *, editable: bool) -> PreloadNotes | None:
+def preload_notes(preload: Preload | None, sheet, *, editable: bool) -> PreloadNotes | None:
     """The notes for a module page, or None when there is nothing earlier to show."""
-    preload = preload_for(zone, module)
     if preload is None:
         return None
-    return PreloadNotes(preload, sheet, confirmed=confirmed_items(response), editable=editable)
+    confirmed = {item for item, source in sheet.sources.items() if source == CONFIRMED}
+    return PreloadNotes(preload, sheet, confirmed=confirmed, editable=editable)

@@ -9,17 +9,20 @@ respondent confirms a category ("still correct"), which copies the earlier answe
 category's unanswered items through `answers_save`, so each copied answer is an answer of this
 edition with its own AnswerChange record, of source "confirmed".
 
-A fixed number of queries whatever the number of items or zones.
+A fixed number of queries whatever the number of items or zones: on the module page, none of its
+own (its rows are read with the page's, `preload_parts`).
 """
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from survey import audit
 from survey.answering.answers import AnswersRefused, SaveResult, answers_save, item_key
+from survey.answering.sheet_definition import definition_by_key
+from survey.combined_query import Part, rows_in_one_query
 from survey.models import Answer, AnswerChange, Edition, Item, Module, Response, ScalePoint, Zone
 
 
@@ -79,20 +82,60 @@ def earlier_module(module) -> Module | None:
     )
 
 
-def earlier_responses(zone, module) -> tuple[list[Response], bool, bool]:
-    """The submitted earlier responses to show to `zone` in `module`; whether they are the
-    zone's own; whether they may be copied (the zone's own, or those of its only predecessor in
-    the register). Ignores the edition's preload switch."""
-    before = earlier_module(module)
-    if before is None:
-        return [], True, False
-    submitted = Response.objects.submitted().filter(module=before).select_related("zone")
-    own = submitted.filter(zone=zone).first()
-    if own is not None:
-        return [own], True, True
-    predecessors = list(Zone.objects.filter(successor=zone).values_list("pk", flat=True))
-    responses = list(submitted.filter(zone_id__in=predecessors).order_by("zone__code"))
-    return responses, False, len(predecessors) == 1
+def preload_parts(zone, module, earlier_module_id) -> dict[str, Part]:
+    """The rows preloading needs, to read with the page's other rows: the zone and the zones
+    the register names it the successor of, each with its submitted response to the earlier
+    module (or null), and the answers of those responses."""
+    submitted = Response.objects.submitted().filter(module_id=earlier_module_id)
+    zones = Zone.objects.filter(Q(pk=zone.pk) | Q(successor=zone)).annotate(
+        earlier=Subquery(submitted.filter(zone=OuterRef("pk")).values("pk")[:1])
+    )
+    answers = Answer.objects.filter(response__in=submitted).filter(
+        Q(response__zone=zone) | Q(response__zone__successor=zone)
+    )
+    return {
+        "earlier_zones": Part(
+            zones,
+            {"pk": "pk", "code": "code", "nl": "name_nl", "fr": "name_fr", "earlier": "earlier"},
+        ),
+        "earlier_answers": Part(
+            answers,
+            {"response": "response_id", "technology": "item__technology_id", "code": "code"},
+        ),
+    }
+
+
+def preload_from_rows(zone, module, earlier_module_id, rows) -> Preload | None:
+    """The Preload of `preload_parts`' rows: the zone's own earlier response if it submitted
+    one; else those of its predecessors, which may be copied only from a single predecessor."""
+    zones = sorted(rows["earlier_zones"], key=lambda z: z["code"])
+    own = next((z for z in zones if z["pk"] == zone.pk), None)
+    predecessors = [z for z in zones if z["pk"] != zone.pk]
+    if own is not None and own["earlier"] is not None:
+        chosen, own_zone, single = [own], True, True
+    else:
+        chosen = [z for z in predecessors if z["earlier"] is not None]
+        own_zone, single = False, len(predecessors) == 1
+    if not chosen:
+        return None
+    before = module.edition.previous
+    definition = definition_by_key(earlier_module_id, before.definition_version)
+    codes: dict[int, dict[int, int]] = {z["earlier"]: {} for z in chosen}
+    for row in rows["earlier_answers"]:
+        if row["response"] in codes:
+            codes[row["response"]][row["technology"]] = row["code"]
+    labels = definition.point_labels()
+    sources = [
+        EarlierResponse(
+            zone=Zone(pk=z["pk"], code=z["code"], name_nl=z["nl"], name_fr=z["fr"]),
+            edition=before,
+            codes=codes[z["earlier"]],
+            labels=labels,
+        )
+        for z in chosen
+    ]
+    asked = {item.technology_id for item in definition.items}
+    return Preload(zone=zone, sources=sources, own_zone=own_zone, single=single, asked=asked)
 
 
 def preload_for(zone, module) -> Preload | None:
@@ -100,39 +143,11 @@ def preload_for(zone, module) -> Preload | None:
     or there is nothing earlier to show."""
     if not module.edition.preload:
         return None
-    responses, own, single = earlier_responses(zone, module)
-    if not responses:
+    before = earlier_module(module)
+    if before is None:
         return None
-    before = responses[0].module
-    codes: dict[int, dict[int, int]] = {r.pk: {} for r in responses}
-    for response_id, technology_id, code in Answer.objects.filter(
-        response__in=responses
-    ).values_list("response_id", "item__technology_id", "code"):
-        codes[response_id][technology_id] = code
-    labels = ScalePoint.objects.labels(before.scale_id)
-    sources = [
-        EarlierResponse(zone=r.zone, edition=before.edition, codes=codes[r.pk], labels=labels)
-        for r in responses
-    ]
-    asked = set(Item.objects.filter(module=before).values_list("technology_id", flat=True))
-    return Preload(zone=zone, sources=sources, own_zone=own, single=single, asked=asked)
-
-
-def confirmed_items(response) -> set[int]:
-    """Items whose current answer is a confirmed earlier answer, unchanged since."""
-    if response is None or response.pk is None:
-        return set()
-    latest = (
-        AnswerChange.objects.filter(response=OuterRef("response"), item=OuterRef("item"))
-        .order_by("-changed_at", "-id")
-        .values("source")[:1]
-    )
-    return set(
-        Answer.objects.filter(response=response)
-        .annotate(last_source=Subquery(latest))
-        .filter(last_source=Response.Source.CONFIRMED)
-        .values_list("item_id", flat=True)
-    )
+    rows = rows_in_one_query(preload_parts(zone, module, before.pk))
+    return preload_from_rows(zone, module, before.pk, rows)
 
 
 @transaction.atomic

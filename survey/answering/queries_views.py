@@ -7,23 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from survey.access import responses_for, zone_for_user_or_404, zone_view
+from survey.access import membership_or_404, responses_for, zone_view
 from survey.answering import queries
-from survey.models import Answer, AnswerQuery, ScalePoint
+from survey.answering.sheet_definition import module_definition
+from survey.models import Answer, AnswerQuery
 
 
 class QueryReplyForm(forms.Form):
     reply = forms.CharField(
         label=gettext_lazy("Your reply"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-
-def open_queries(zone) -> list[AnswerQuery]:
-    """The zone's queries waiting for its reply, for its home page."""
-    return list(
-        AnswerQuery.objects.filter(response__zone=zone, status=AnswerQuery.Status.OPEN)
-        .select_related("item", "response__module__edition")
-        .order_by("raised_at", "id")
     )
 
 
@@ -39,7 +31,7 @@ def zone_query_or_404(user, zone, pk) -> AnswerQuery:
 
 @zone_view
 def query_page(request, zone, query):
-    zone = zone_for_user_or_404(request.user, zone)
+    zone = membership_or_404(request.user, zone).zone
     query = zone_query_or_404(request.user, zone, query)
     module = query.response.module
     form = QueryReplyForm(request.POST or None)
@@ -54,11 +46,14 @@ def query_page(request, zone, query):
                 reverse("module_answer", args=[zone.code, module.edition.code, module.kind])
                 + f"#query-{query.pk}"
             )
-    answer = Answer.objects.filter(response=query.response, item=query.item).first()
+    code = (
+        Answer.objects.filter(response=query.response, item=query.item)
+        .values_list("code", flat=True)
+        .first()
+    )
     label = None
-    if answer is not None:
-        point = ScalePoint.objects.filter(scale_id=module.scale_id, code=answer.code).first()
-        label = point.label if point else str(answer.code)
+    if code is not None:
+        label = module_definition(module).point_labels().get(code, str(code))
     context = {
         "zone": zone,
         "module": module,

@@ -1,11 +1,11 @@
-"""A researcher's queries under the items of a module page (see AnswerSheetForm.notes)."""
+"""A researcher's queries under the items of a module page (see survey/answering/grid.py)."""
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from survey.answering.answers import item_key
-from survey.answering.preload_render import preload_notes
+from survey.combined_query import Part
 from survey.models import AnswerQuery
 
 
@@ -38,10 +38,19 @@ class QueryNotes:
         return ""
 
 
-def query_notes(zone, response) -> QueryNotes | None:
+def query_parts(response) -> dict[str, Part]:
+    """The rows of the queries about the response, to read with the page's other rows."""
     if response is None or not getattr(response, "has_queries", True):
-        return None
-    queries = list(AnswerQuery.objects.filter(response=response))
+        return {}
+    fields = {"pk": "pk", "item": "item_id", "text": "text", "status": "status", "at": "raised_at"}
+    return {"queries": Part(AnswerQuery.objects.filter(response=response), fields)}
+
+
+def query_notes(zone, rows) -> QueryNotes | None:
+    queries = [
+        AnswerQuery(pk=q["pk"], item_id=q["item"], text=q["text"], status=q["status"])
+        for q in sorted(rows.get("queries", []), key=lambda q: (q["at"], q["pk"]))
+    ]
     return QueryNotes(zone, queries) if queries else None
 
 
@@ -58,11 +67,7 @@ class SheetNotes:
         return format_html_join("", "{}", ((part.section(section_id),) for part in self.parts))
 
 
-def sheet_notes(zone, module, response, sheet, *, editable: bool) -> SheetNotes | None:
-    """The earlier answers and the queries shown on a module page, or None."""
-    parts = [
-        preload_notes(zone, module, response, sheet, editable=editable),
-        query_notes(zone, response),
-    ]
+def sheet_notes(*parts) -> SheetNotes | None:
+    """The notes shown on a module page (earlier answers, queries), or None."""
     parts = [part for part in parts if part is not None]
     return SheetNotes(parts) if parts else None

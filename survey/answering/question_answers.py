@@ -16,6 +16,7 @@ from survey.answering.conditions import (
     canonical_value,
     split_codes,
 )
+from survey.answering.sheet_definition import questions_definition
 from survey.models import AnswerChange, QuestionAnswer
 
 
@@ -41,7 +42,7 @@ class QuestionChanges:
         if not module.is_questions:
             errors.append(_("This module has no such questions."))
             return cls(response, None)
-        sheet = ModuleQuestions.load(module)
+        sheet = questions_definition(module)
         slots = {slot.key: slot for slot in sheet.slots}
         rows = QuestionAnswer.objects.filter(response=response)
         by_ident = {(a.question_id, a.technology_id): a for a in rows}
@@ -152,7 +153,7 @@ def describe_value(sheet: ModuleQuestions, slot, value) -> str:
 def question_progress(response=None, *, module=None, zone=None) -> tuple[int, int]:
     """(answered, total) of the questions that apply to the zone."""
     module = module or response.module
-    sheet = ModuleQuestions.load(module)
+    sheet = questions_definition(module)
     has_response = response is not None and response.pk
     evaluation = sheet.for_response(response if has_response else None, zone=zone or response.zone)
     applicable = evaluation.applicable()

@@ -15,7 +15,8 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from survey.answering.conditions import ModuleQuestions, Slot, slot_key
+from survey.answering.conditions import Slot, slot_key
+from survey.answering.sheet_definition import questions_definition
 from survey.models import Question
 
 
@@ -24,7 +25,7 @@ class QuestionSheet:
 
     def __init__(self, module, response, zone):
         self.module = module
-        self.definitions = ModuleQuestions.load(module)
+        self.definitions = questions_definition(module)
         self.evaluation = self.definitions.for_response(response, zone=zone)
         # Per-technology slots only for technologies the zone has; conditional ones included
         # (hidden when their condition does not hold) so they can appear at once.

@@ -3,12 +3,11 @@
 
 from django.shortcuts import redirect, render
 
-from survey.access import is_chief_of
 from survey.answering.question_answers import describe_value
 from survey.answering.question_forms import QuestionSheet, QuestionSheetForm
 
 
-def module_page(request, *, zone, module, response, editable, data, autosave_texts):
+def module_page(request, *, zone, module, response, editable, data, autosave_texts, is_chief):
     from survey.answering.views import module_url, save_sheet
 
     sheet = QuestionSheet(module, response, zone)
@@ -27,10 +26,11 @@ def module_page(request, *, zone, module, response, editable, data, autosave_tex
             "module": module,
             "response": response,
             "form": form,
+            "errors": form.non_field_errors(),
             "editable": editable,
             "answered": sheet.answered,
             "total": sheet.total,
-            "is_chief": is_chief_of(request.user, zone),
+            "is_chief": is_chief,
             "autosave_texts": autosave_texts,
         },
     )
@@ -74,7 +74,7 @@ def review(request, *, zone, module, response, can_submit, form_class, submit):
     unanswered = len(summary["unanswered_rows"])
     form = form_class(request.POST if request.method == "POST" else None, unanswered=unanswered)
     if request.method == "POST" and form.is_valid():
-        submit(request, zone, module, response)
+        submit(request)
         return redirect(module_url("module_answer", zone, module))
     return render(
         request,

@@ -3,22 +3,20 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db import transaction
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from survey import links
 from survey.access import (
-    is_chief_of,
     is_researcher,
-    responses_for,
     signed_in_view,
-    zone_for_user_or_404,
+    zone_module_or_404,
     zone_view,
-    zones_for,
 )
 from survey.answering import question_views
 from survey.answering.answers import (
@@ -30,16 +28,15 @@ from survey.answering.answers import (
 from survey.answering.forms import (
     AnswerSheetForm,
     AutosaveUnreadable,
-    Sheet,
     SubmitForm,
     autosave_payload,
     changes_from_post,
 )
 from survey.answering.preloading_views import confirm_posted
-from survey.answering.queries_views import open_queries
-from survey.answering.query_render import sheet_notes
-from survey.answering.summaries import category_summary, edition_progress, role_summary
-from survey.models import AnswerQuery, Edition, Module, Response
+from survey.answering.sheet import Sheet, sheet_html
+from survey.answering.sheet_page import sheet_page
+from survey.answering.summaries import category_summary, role_summary, zone_cards
+from survey.models import Edition, ZoneMembership
 
 AUTOSAVE_TEXTS = {
     "saving": gettext_lazy("Saving…"),
@@ -55,23 +52,9 @@ VISIBLE = [Edition.Status.OPEN, Edition.Status.CLOSED, Edition.Status.ARCHIVED]
 
 
 def answering(request, zone, edition, module):
-    """The zone (a membership of the user), the module of a visible edition for that zone's
-    region, and the zone's response if started. Anything else is a 404."""
-    zone = zone_for_user_or_404(request.user, zone)
-    module = get_object_or_404(
-        Module.objects.select_related("edition").filter(edition__status__in=VISIBLE),
-        edition__code=edition,
-        kind=module,
-    )
-    if zone.region not in module.edition.regions:
-        raise Http404
-    response = (
-        responses_for(request.user)
-        .filter(zone=zone, module=module)
-        .annotate(has_queries=Exists(AnswerQuery.objects.filter(response=OuterRef("pk"))))
-        .first()
-    )
-    return zone, module, response
+    """The user's zone, the module of a visible edition for that zone's region, and the zone's
+    response if started (survey.access.zone_module_or_404). Anything else is a 404."""
+    return zone_module_or_404(request.user, zone, edition, module, statuses=VISIBLE)
 
 
 def is_editable(module, response) -> bool:
@@ -84,42 +67,18 @@ def module_url(name, zone, module):
 
 @signed_in_view
 def home(request):
-    zones = list(zones_for(request.user).order_by("code"))
-    if not zones and is_researcher(request.user):
+    memberships = list(
+        ZoneMembership.objects.filter(user=request.user)
+        .select_related("zone")
+        .order_by("zone__code")
+    )
+    if not memberships and is_researcher(request.user):
         # A researcher or administrator with no zone of their own starts at their pages.
         return redirect("results:index")
-    open_modules = list(
-        Module.objects.filter(
-            edition__status=Edition.Status.OPEN, edition__in=Edition.objects.listable()
-        )
-        .select_related("edition")
-        .order_by("edition__fieldwork_start", "order")
-    )
-    cards = []
-    for zone in zones:
-        modules = [m for m in open_modules if zone.region in m.edition.regions]
-        earlier = list(
-            Response.objects.for_zone(zone)
-            .submitted()
-            .exclude(module__edition__status__in=[Edition.Status.OPEN, Edition.Status.DRAFT])
-            .filter(module__edition__in=Edition.objects.listable())
-            .select_related("module__edition")
-            .order_by("-module__edition__fieldwork_start", "module__order")
-        )
-        cards.append(
-            {
-                "queries": open_queries(zone),
-                "zone": zone,
-                "is_chief": is_chief_of(request.user, zone),
-                "modules": edition_progress(zone, modules),
-                "earlier": earlier,
-                "has_reports": any(r.module.edition.reports_released_at for r in earlier),
-            }
-        )
     return render(
         request,
         "survey/home.html",
-        {"cards": cards, "is_researcher": is_researcher(request.user)},
+        {"cards": zone_cards(memberships), "is_researcher": is_researcher(request.user)},
     )
 
 
@@ -190,7 +149,8 @@ def with_cleared_answer(data):
 @keep_answers_across_sign_in
 @zone_view
 def module_page(request, zone, edition, module):
-    zone, module, response = answering(request, zone, edition, module)
+    found = answering(request, zone, edition, module)
+    zone, module, response = found.zone, found.module, found.response
     editable = is_editable(module, response)
     data = request.POST if request.method == "POST" else pending_answers(request)
     if data is not None and not editable:
@@ -199,19 +159,22 @@ def module_page(request, zone, edition, module):
     if module.is_questions:  # choices, numbers and text instead of the technology grid
         return question_views.module_page(
             request, zone=zone, module=module, response=response, editable=editable,
-            data=data, autosave_texts=AUTOSAVE_TEXTS,
+            data=data, autosave_texts=AUTOSAVE_TEXTS, is_chief=found.is_chief,
         )  # fmt: skip
-    sheet = Sheet.load(module, response)
     data, cleared = with_cleared_answer(data)
-    form = AnswerSheetForm(sheet, data, read_only=not editable)
-    if data is not None and (saved := save_sheet(request, zone, module, response, form)):
-        if request.method == "POST":
-            name = "module_review" if "review" in request.POST else "module_answer"
-            anchor = confirm_posted(request, saved) or (f"#{cleared}" if cleared else "")
-            return redirect(module_url(name, zone, module) + anchor)
-        response, sheet = saved, Sheet.load(module, saved)
-        form = AnswerSheetForm(sheet)
-    form.notes = sheet_notes(zone, module, response, sheet, editable=editable)
+    form = None
+    if data is not None:
+        form = AnswerSheetForm(Sheet.load(module, response), data, read_only=not editable)
+        if saved := save_sheet(request, zone, module, response, form):
+            if request.method == "POST":
+                name = "module_review" if "review" in request.POST else "module_answer"
+                anchor = confirm_posted(request, saved) or (f"#{cleared}" if cleared else "")
+                return redirect(module_url(name, zone, module) + anchor)
+            response, form = saved, None
+    page = sheet_page(
+        zone, module, response, earlier_module_id=found.earlier_module_id, editable=editable
+    )
+    sheet, read_only = page.sheet, not editable
     return render(
         request,
         "survey/module.html",
@@ -219,19 +182,24 @@ def module_page(request, zone, edition, module):
             "zone": zone,
             "module": module,
             "response": response,
-            "form": form,
+            # The grid is rendered without a form; one is built only if someone asks for it.
+            "form": form or SimpleLazyObject(lambda: AnswerSheetForm(sheet, read_only=read_only)),
+            "errors": form.non_field_errors() if form is not None else None,
+            "grid": sheet_html(sheet, form=form, notes=page.notes, read_only=read_only),
             "editable": editable,
             "answered": sheet.answered,
             "total": sheet.total,
-            "is_chief": is_chief_of(request.user, zone),
+            "is_chief": found.is_chief,
             "autosave_texts": AUTOSAVE_TEXTS,
         },
     )
 
 
 @zone_view
+@transaction.atomic
 def module_autosave(request, zone, edition, module):
-    zone, module, response = answering(request, zone, edition, module)
+    # One transaction: the lookup locks the zone's response, the save writes under that lock.
+    found = zone_module_or_404(request.user, zone, edition, module, statuses=VISIBLE, lock=True)
     if request.method != "POST":  # after the lookup: another zone's URL is a 404 either way
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -240,13 +208,15 @@ def module_autosave(request, zone, edition, module):
         return JsonResponse({"errors": [str(refused)]}, status=refused.status)
     try:
         _response, result = answers_save_starting(
-            zone=zone,
-            module=module,
-            response=response,
+            zone=found.zone,
+            module=found.module,
+            response=found.response,
             user=request.user,
             changes=changes_from_post(values, base),
+            locked=True,
         )
     except AnswersRefused as refused:
+        transaction.set_rollback(True)
         return JsonResponse({"errors": refused.messages}, status=400)
     return JsonResponse(
         {
@@ -265,9 +235,10 @@ def module_autosave(request, zone, edition, module):
     )
 
 
-def submit(request, zone, module, response):
+def submit(request, found):
     """Submit for the chief; a second submit only says it was done already."""
-    if not is_chief_of(request.user, zone):
+    zone, module, response = found.zone, found.module, found.response
+    if not found.is_chief:
         messages.error(request, _("Only the zone chief can submit."))
         return
     try:
@@ -290,20 +261,20 @@ def submit(request, zone, module, response):
 
 @zone_view
 def module_review(request, zone, edition, module):
-    zone, module, response = answering(request, zone, edition, module)
+    found = answering(request, zone, edition, module)
+    zone, module, response = found.zone, found.module, found.response
+    can_submit = is_editable(module, response) and found.is_chief
     if module.is_questions:
         return question_views.review(
-            request, zone=zone, module=module, response=response, submit=submit,
-            can_submit=is_editable(module, response) and is_chief_of(request.user, zone),
-            form_class=SubmitForm,
+            request, zone=zone, module=module, response=response, form_class=SubmitForm,
+            can_submit=can_submit, submit=lambda request: submit(request, found),
         )  # fmt: skip
-    groups = category_summary(response, module)
-    roles = role_summary(response, module)
+    sheet = Sheet.load(module, response)
+    groups, roles = category_summary(sheet), role_summary(sheet)
     unanswered = sum(group["unanswered"] for group in groups) + (roles or {}).get("unanswered", 0)
-    can_submit = is_editable(module, response) and is_chief_of(request.user, zone)
     form = SubmitForm(request.POST if request.method == "POST" else None, unanswered=unanswered)
     if request.method == "POST" and form.is_valid():
-        submit(request, zone, module, response)
+        submit(request, found)
         return redirect(module_url("module_answer", zone, module))
     return render(
         request,
@@ -323,9 +294,11 @@ def module_review(request, zone, edition, module):
 
 @zone_view
 def module_print(request, zone, edition, module):
-    zone, module, response = answering(request, zone, edition, module)
+    found = answering(request, zone, edition, module)
+    zone, module, response = found.zone, found.module, found.response
     if module.is_questions:
         return question_views.print_view(request, zone=zone, module=module, response=response)
+    sheet = Sheet.load(module, response)
     return render(
         request,
         "survey/print.html",
@@ -333,7 +306,7 @@ def module_print(request, zone, edition, module):
             "zone": zone,
             "module": module,
             "response": response,
-            "groups": category_summary(response, module),
-            "roles": role_summary(response, module),
+            "groups": category_summary(sheet),
+            "roles": role_summary(sheet),
         },
     )

@@ -5,6 +5,8 @@ items, wording, scales and objectives) belongs to the edition, so a later editio
 without touching an earlier one, and items of one technology stay comparable across editions.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -75,6 +77,9 @@ class Edition(models.Model):
             "item and may confirm them per category."
         ),
     )
+    # Drawn anew whenever the edition's questionnaire changes (survey/definition_version.py):
+    # what is built from the definitions is kept in memory under it.
+    definition_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = EditionQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from survey import audit
 from survey.data_version import data_changed
+from survey.definition_version import definitions_changed
 from survey.models import Category, Edition, Item, Module, Objective, Technology
 
 LABELS = ("label_nl", "label_fr", "label_de", "label_en")
@@ -139,6 +140,7 @@ def ordered_move(*, obj, by, up: bool) -> None:
         sibling.order = order
     type(obj).objects.bulk_update(siblings, ["order"])
     data_changed()
+    definitions_changed(module.edition_id)
     message = _("Moved %(obj)s up.") if up else _("Moved %(obj)s down.")
     audit.record(by=by, obj=module, action=CHANGE, message=message % {"obj": obj})
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from survey import audit
 from survey.codes import validate_edition_code
+from survey.definition_version import definitions_changed
 from survey.languages import LANGUAGES
 from survey.models import Category, Edition, Item, Module, Objective, Scale, ScalePoint
 from survey.questionnaire.module_specs import module_spec, questions_module_create
@@ -100,6 +101,7 @@ def edition_copy(
         )
     for module in questions_modules:
         questions_module_create(edition=edition, spec=module_spec(module))
+    definitions_changed(edition)  # scale points, items and objectives went in in bulk
     if by is not None:
         audit.record(
             by=by,

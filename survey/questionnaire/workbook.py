@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
+from survey.definition_version import definitions_changed
 from survey.languages import LANGUAGES
 from survey.models import (
     Category,
@@ -572,6 +573,7 @@ def questionnaire_import(*, code: str, raw: bytes, by=None) -> Edition:
     if errors:
         transaction.set_rollback(True)
         raise WorkbookInvalid(errors)
+    definitions_changed(edition)  # the scale points went in in bulk
     if by is not None:
         from django.contrib.admin.models import ADDITION
 

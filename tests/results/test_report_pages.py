@@ -391,3 +391,22 @@ def test_every_report_view_declares_its_access_rule():
         match = resolve(reverse(name, kwargs=kwargs))
         assert match.view_name == name  # no broader pattern of another area shadows it
         assert match.func.access_rule == rule
+
+
+def test_a_zones_report_is_computed_once_per_data_version_and_language(
+    client, chief_a, zone_a, answered, edition
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    release(edition)
+    client.force_login(chief_a)
+    with CaptureQueriesContext(connection) as first:
+        client.get(report_url(zone_a, edition))
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(report_url(zone_a, edition)).content.decode()
+    assert len(again) < len(first)
+    # Another zone submits: the comparison groups change, and so does the report.
+    respond(answered, f.ZoneFactory(region="VL"), {"drone": 4})
+    changed = client.get(report_url(zone_a, edition)).content.decode()
+    assert changed != page
