@@ -205,6 +205,8 @@ class DemoValues:
 
     def editions(self, endpoint):
         name = same_page(endpoint.name)
+        if name == "results:edition_manage":  # in each state: draft, open, closed, archived
+            return [self.draft.code, "2026", "2023", "2020"]
         if endpoint.route.startswith("results/manage/editions/"):
             return [self.draft.code, "2026"]  # drafting, and an open edition's fieldwork
         if endpoint.rule == ZONE and "reports" not in endpoint.route:
