@@ -33,7 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from survey.access import ADMINISTRATOR, PUBLIC, RESEARCHER, SIGNED_IN, ZONE
+from survey.access import ADMINISTRATOR, API_TOKEN, PUBLIC, RESEARCHER, SIGNED_IN, ZONE
 from tests.browser.conftest import AXE, CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.every_page]
@@ -66,6 +66,7 @@ PASSWORD = "demo-password-1"  # noqa: S105 - the demo's published password
 ADMIN = "admin"
 EMPTY = ()  # an admin model without any object: its object pages cannot be reached
 # Who visits the pages of each access rule (survey/access.py); the admin site is its own rule.
+# The API's data (API_TOKEN) answers JSON to scripts, no page.
 VISITORS = {
     PUBLIC: ("anonymous",),
     SIGNED_IN: ("chief", "researcher"),
@@ -209,6 +210,8 @@ class DemoValues:
 
     def editions(self, endpoint):
         name = same_page(endpoint.name)
+        if name == "results:edition_manage":  # in each state: draft, open, closed, archived
+            return [self.draft.code, "2026", "2023", "2020"]
         if endpoint.route.startswith("results/manage/editions/"):
             return [self.draft.code, "2026"]  # drafting, and an open edition's fieldwork
         if endpoint.rule == ZONE and "reports" not in endpoint.route:
@@ -291,7 +294,7 @@ def plan(values):
         if DOWNLOAD.search(endpoint.route.rstrip("$").replace("\\.", ".")):
             continue
         paths = values.paths(endpoint)
-        if paths is None:
+        if paths is None or endpoint.rule not in (*VISITORS, API_TOKEN):
             unknown.append(f"{endpoint.name} ({endpoint.route})")
             continue
         for visitor in VISITORS.get(endpoint.rule, ()):
@@ -301,30 +304,49 @@ def plan(values):
     return visits, unknown
 
 
-# At 1280 px: every rule, and which elements are shown. At 390 px: the layout rules, and every
-# rule on what is shown now and was not then (the menu button, phone-only markup).
+# At 1280 px: every rule, and which elements are shown. At 390 px: the layout rules on the whole
+# page, and the other rules wherever what is shown changed: an element shown only now (the menu
+# button), and the owner of an element shown or hidden only now (a button whose text is hidden
+# on phones, whose name then comes from what is left).
 AXE_CHECK = """async ({phase, tags, layoutRules}) => {
     const shown = (element) => element.checkVisibility({visibilityProperty: true});
     const describe = (found) => found.violations
         .filter((v) => ['serious', 'critical'].includes(v.impact))
         .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3)
             .map((n) => n.target.join(' ')).join(', ')}`);
-    const every = {runOnly: {type: 'tag', values: tags}};
+    const options = (runOnly, rules = {}) => ({runOnly, rules, resultTypes: ['violations']});
     const elements = [...document.body.querySelectorAll('*')];
-    let problems;
     if (phase === 'desktop') {
         window.shownOnDesktop = new WeakSet(elements.filter(shown));
-        problems = describe(await axe.run(document, every));
-    } else {
-        // The page's own resize handlers run first (app.js marks the tables that now scroll).
-        await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
-        const fresh = new Set(elements.filter((e) => !window.shownOnDesktop.has(e) && shown(e)));
-        const tops = [...fresh].filter((e) => !fresh.has(e.parentElement));
-        const layout = {runOnly: {type: 'rule', values: layoutRules}};
-        problems = describe(await axe.run(document, layout));
-        if (tops.length) {
-            problems.push(...describe(await axe.run({include: tops}, every)));
+        const found = await axe.run(document, options({type: 'tag', values: tags}));
+        return {problems: describe(found), width: document.documentElement.scrollWidth};
+    }
+    // The page's own resize handlers run first (app.js marks the tables that now scroll).
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+    const layout = await axe.run(document, options({type: 'rule', values: layoutRules}));
+    const problems = describe(layout);
+    const owners = 'a, button, label, summary, legend, caption, th, td, li, dt, dd, select, '
+        + 'h1, h2, h3, h4, h5, h6, [role]';
+    const subjects = new Set();
+    for (const element of elements) {
+        const now = shown(element);
+        if (now === window.shownOnDesktop.has(element)) continue;
+        if (now) subjects.add(element);
+        const parent = element.parentElement;
+        const owner = parent && (parent.closest(owners) || parent);
+        if (owner && shown(owner)) subjects.add(owner);
+    }
+    const outermost = [...subjects].filter((element) => {
+        for (let up = element.parentElement; up; up = up.parentElement) {
+            if (subjects.has(up)) return false;
         }
+        return true;
+    });
+    if (outermost.length) {
+        const others = Object.fromEntries(layoutRules.map((rule) => [rule, {enabled: false}]));
+        const found = await axe.run(
+            {include: outermost}, options({type: 'tag', values: tags}, others));
+        problems.push(...describe(found));
     }
     return {problems, width: document.documentElement.scrollWidth};
 }"""
@@ -458,7 +480,7 @@ def test_every_page_is_accessible_and_fits_the_screen(chromium, live_server, tra
     visits, unknown = plan(values)
     assert not unknown, (
         "Pages whose URL arguments this test cannot fill from the demo (add them to "
-        "DemoValues in tests/browser/test_every_page.py):\n" + "\n".join(unknown)
+        "DemoValues) or whose access rule has no visitor (VISITORS):\n" + "\n".join(unknown)
     )
     report = check_pages(live_server.url, visits)
     checked, failures = report.checked, report.failures
@@ -466,3 +488,28 @@ def test_every_page_is_accessible_and_fits_the_screen(chromium, live_server, tra
     assert not failures, f"{len(failures)} problems on {len(checked)} pages:\n" + "\n".join(
         failures
     )
+
+
+PHONE_ONLY_PROBLEMS = """<!doctype html><html lang="en"><head><title>Phone only</title><style>
+  @media (max-width: 767px) { .wide-only { display: none; } }
+  @media (min-width: 768px) { .phone-only { display: none; } }
+</style></head><body><main><h1>Phone only</h1>
+  <button class="phone-only"><svg width="20" height="20"></svg></button>
+  <button id="save"><span class="wide-only">Save</span><svg width="20" height="20"></svg></button>
+  <p>Fine at both widths.</p>
+</main></body></html>"""
+
+
+def test_the_phone_check_sees_what_only_the_phone_layout_shows_or_hides(chromium):
+    page = chromium.new_page(viewport=DESKTOP)
+    page.set_content(PHONE_ONLY_PROBLEMS)
+    page.add_script_tag(path=str(AXE))
+    arguments = {"tags": WCAG, "layoutRules": LAYOUT_RULES}
+    desktop = page.evaluate(AXE_CHECK, {"phase": "desktop", **arguments})
+    page.set_viewport_size(PHONE)
+    phone = page.evaluate(AXE_CHECK, {"phase": "phone", **arguments})
+    page.close()
+    assert desktop["problems"] == []
+    [problem] = phone["problems"]
+    assert problem.startswith("button-name (critical): ")
+    assert ".phone-only" in problem and "#save" in problem

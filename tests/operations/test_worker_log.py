@@ -10,7 +10,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,16 +36,22 @@ def worker_log_until_it_starts(tmp_path, deadline=120):
         text=True,
         start_new_session=True,  # the reloader's child is stopped with it
     )
-    lines = []
-    try:
-        end = time.monotonic() + deadline
+    lines, started = [], threading.Event()
+
+    def read():
         for line in process.stdout:
             lines.append(line.rstrip())
-            if "Starting worker" in line or time.monotonic() > end:
-                break
+            if "Starting worker" in line:
+                started.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        started.wait(deadline)
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+        reader.join(5)
         process.stdout.close()
     return lines
 
