@@ -34,7 +34,66 @@ PAGES = [
     ("results:compare_chart", ["2023", "2020", "svg"]),
     ("results:forest_chart", ["2023", "svg"]),
     ("results:heat_map_chart", ["2023", "svg"]),
+    # Every other page a researcher visits with data. An argument given as a function is looked
+    # up after the demo is seeded (a campaign's, a template's, a zone's or a response's key).
+    ("results:questions", ["2023", "general"]),
+    ("results:quality", ["2023", "general"]),
+    ("results:fieldwork_dashboard", ["2026"]),
+    ("results:campaign_new", ["2026"]),
+    ("results:campaign_detail", [lambda: _campaign_pk()]),
+    ("results:data_codebook", ["2023"]),
+    ("results:reports", []),
+    ("results:reports_edition", ["2023"]),
+    ("results:report_preview", ["2023", lambda: _responding_zone("2023")]),
+    ("results:manage_index", []),
+    ("results:edition_manage", ["2023"]),
+    ("results:edition_manage", ["2026"]),
+    ("results:module_edit", ["2023", "general"]),
+    ("results:definition_history", ["2023"]),
+    ("results:zone_list", []),
+    ("results:response_detail", [lambda: _response_pk("2023")]),
+    ("results:email_template_list", []),
+    ("results:email_template_edit", [lambda: _email_template_pk()]),
+    ("results:researcher_list", []),
 ]
+
+
+def _campaign_pk() -> int:
+    """An invitation campaign to the open edition's whole population (its messages are only
+    queued: the bench settings use the dummy task backend)."""
+    from survey.fieldwork.campaigns import campaign_create
+    from survey.models import Campaign, Edition, EmailKind, User
+
+    campaign = Campaign.objects.order_by("pk").first()
+    if campaign is None:
+        campaign = campaign_create(
+            edition=Edition.objects.get(code="2026"),
+            kind=EmailKind.INVITATION,
+            by=User.objects.get(email="researcher@demo.invalid"),
+        ).campaign
+    return campaign.pk
+
+
+def _email_template_pk() -> int:
+    from survey.models import EmailTemplate
+
+    return EmailTemplate.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _submitted(edition: str):
+    from survey.models import Response
+
+    return Response.objects.filter(
+        module__edition__code=edition, module__kind="general", status=Response.Status.SUBMITTED
+    ).order_by("zone__code")
+
+
+def _responding_zone(edition: str) -> str:
+    return _submitted(edition).values_list("zone__code", flat=True).first()
+
+
+def _response_pk(edition: str) -> int:
+    return _submitted(edition).values_list("pk", flat=True).first()
 
 
 def median_seconds(client, url) -> tuple[float, float]:
@@ -78,7 +137,7 @@ def main() -> list[dict]:
             }
         ]
         for name, args in PAGES:
-            path = reverse(name, args=args)
+            path = reverse(name, args=[arg() if callable(arg) else arg for arg in args])
             first, seconds = median_seconds(researcher, path)
             ratio = seconds / baseline
             rows.append(
