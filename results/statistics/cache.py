@@ -29,6 +29,32 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+@functools.cache
+def template_version() -> str:
+    """A digest of the project's templates: a release that changes how a figure is shown is not
+    served a piece of page rendered by the old templates."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR) / "templates"
+    for path in sorted(root.rglob("*.html")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def page_version() -> str:
+    """What a piece of a results page rendered once and cached (Django's `{% cache %}` tag)
+    varies on besides its own parameters: code, templates, data version and language."""
+    return f"{code_version()}:{template_version()}:{data_version()}:{get_language()}"
+
+
+def fragment_context() -> dict:
+    """The context a page gives its `{% cache results_cache_seconds "name" results_version … %}`
+    blocks: the figures they show are read only when the block is not cached yet."""
+    return {
+        "results_version": page_version(),
+        "results_cache_seconds": settings.RESULTS_CACHE_SECONDS,
+    }
+
+
 def _key(name: str, parts) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"results:{name}:{code_version()}:{data_version()}:{get_language()}:{digest}"

@@ -11,12 +11,13 @@ import json
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from results.statistics import charts
 from results.statistics.availability import NO_ANSWER, availability
-from results.statistics.cache import cached, cached_chart
+from results.statistics.cache import cached, cached_chart, fragment_context
 from results.statistics.comparison import MIN_PAIRS, compare
 from results.statistics.crosstabs import crosstabs
 from results.statistics.fieldwork_curve import fieldwork_curve
@@ -211,16 +212,25 @@ def objectives_page(request, edition):
 
 @researcher_view
 def questions_page(request, edition, module):
+    """Its tables are rendered once per data version and language (a `{% cache %}` block): the
+    results are computed (or read from the cache) only when the block is rendered."""
     module = module_or_404(edition, module, form=Module.Form.QUESTIONS)
-    report = question_results(module)
+    report = SimpleLazyObject(
+        lambda: cached("question-results", module.pk, compute=lambda: question_results(module))
+    )
+
+    def groups():
+        return [
+            (_("Region"), [(Region(k).label, v) for k, v in report.by_region.items()]),
+            (_("Size"), [(SizeClass(k).label, v) for k, v in report.by_size_class.items()]),
+        ]
+
     context = {
         "edition": module.edition,
         "module": module,
         "report": report,
-        "groups": [
-            (_("Region"), [(Region(k).label, v) for k, v in report.by_region.items()]),
-            (_("Size"), [(SizeClass(k).label, v) for k, v in report.by_size_class.items()]),
-        ],
+        "groups": groups,
+        **fragment_context(),
     }
     return render(request, "results/questions.html", context)
 
