@@ -1,0 +1,196 @@
+"""Researcher pages whose lists are computed once per data version and language and rendered once
+(`{% cache %}` blocks): a fixed, small number of queries whatever the number of zones, the same
+page as computed afresh, and any change behind the lists shown at once."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from results.models import ImplausibleRule
+from results.statistics import quality as quality_module
+from results.statistics import views as statistics_views
+from survey.answering.answers import ANY, answers_save
+from survey.models import Response
+from tests import factories as f
+
+from .answering import respond
+
+# Session, user, module, data version, the cached block (quality: its rules, the last save and a
+# second block); the first request of a test also fills the caches.
+QUESTIONS_QUERIES = 6
+QUALITY_QUERIES = 10
+
+
+def calls(monkeypatch, owner, name) -> dict:
+    """Counts the calls of `owner.name`."""
+    count = {"n": 0}
+    original = getattr(owner, name)
+
+    def counting(*args, **kwargs):
+        count["n"] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return count
+
+
+def page(client, url) -> str:
+    """The page's HTML without its CSRF tokens (masked differently on every page)."""
+    answer = client.get(url)
+    assert answer.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", answer.content.decode())
+
+
+# The questions page of a questions module.
+
+
+@pytest.fixture
+def deployment(db):
+    general, module = f.deployment_questionnaire(edition=f.EditionFactory(code="2026"))
+    return general, module
+
+
+def questions_url():
+    return reverse("results:questions", args=["2026", "deployment"])
+
+
+def submit_zones(module, count, first=1000):
+    for number in range(first, first + count):
+        f.SubmittedResponseFactory(module=module, zone=f.ZoneFactory(code=str(number)))
+
+
+@pytest.mark.parametrize("zones", [10, 100])
+def test_the_questions_page_needs_a_fixed_number_of_queries(
+    client, researcher, deployment, zones, django_assert_max_num_queries
+):
+    general, module = deployment
+    submit_zones(module, zones)
+    client.force_login(researcher)
+    page(client, questions_url())
+    with django_assert_max_num_queries(QUESTIONS_QUERIES):
+        assert f"{zones} zones submitted this module" in page(client, questions_url())
+
+
+def test_the_questions_page_is_computed_once_then_served_the_same(
+    client, researcher, deployment, monkeypatch
+):
+    general, module = deployment
+    submit_zones(module, 3)
+    computed = calls(monkeypatch, statistics_views, "question_results")
+    client.force_login(researcher)
+
+    first = page(client, questions_url())
+    second = page(client, questions_url())
+    cache.clear()
+    afresh = page(client, questions_url())
+
+    assert first == second == afresh
+    assert computed["n"] == 2  # the first request and the one after the cache was emptied
+
+
+def test_the_questions_page_shows_a_new_submitted_response_at_once(client, researcher, deployment):
+    general, module = deployment
+    submit_zones(module, 3)
+    client.force_login(researcher)
+    assert "3 zones submitted this module" in page(client, questions_url())
+
+    submit_zones(module, 1, first=2000)
+
+    assert "4 zones submitted this module" in page(client, questions_url())
+
+
+def test_the_questions_page_follows_the_language(client, researcher, deployment):
+    general, module = deployment
+    submit_zones(module, 3)
+    client.force_login(researcher)
+    english = client.get(questions_url(), headers={"accept-language": "en"}).content.decode()
+    dutch = client.get(questions_url(), headers={"accept-language": "nl"}).content.decode()
+
+    assert "zones submitted this module" in english
+    assert "zones submitted this module" not in dutch
+
+
+# The data-quality page of a grid module.
+
+
+@pytest.fixture
+def modules(db):
+    """2020 (closed) and 2023 (open, previous 2020) general modules asking a, b, c."""
+    old = f.questionnaire(edition=f.EditionFactory(code="2020", status="closed"), items=0)
+    new = f.questionnaire(edition=f.EditionFactory(code="2023", previous=old.edition), items=0)
+    for order, code in enumerate("abc"):
+        tech = f.TechnologyFactory(code=code)
+        f.ItemFactory(module=old, technology=tech, order=order)
+        f.ItemFactory(module=new, technology=tech, order=order)
+    return old, new
+
+
+def quality_url():
+    return reverse("results:quality", args=["2023", "general"])
+
+
+def answer_zones(modules, count, first=9000):
+    old, new = modules
+    for number in range(first, first + count):
+        zone = f.ZoneFactory(code=str(number))
+        respond(old, zone, {"a": 5, "b": 0})
+        respond(new, zone, {"a": 0, "b": 9, "c": 1})
+
+
+@pytest.mark.parametrize("zones", [10, 100])
+def test_the_quality_page_needs_a_fixed_number_of_queries(
+    client, researcher, modules, zones, django_assert_max_num_queries
+):
+    answer_zones(modules, zones)
+    client.force_login(researcher)
+    page(client, quality_url())
+    with django_assert_max_num_queries(QUALITY_QUERIES):
+        assert "9000" in page(client, quality_url())
+
+
+def test_the_quality_page_is_computed_once_then_served_the_same(
+    client, researcher, modules, monkeypatch
+):
+    answer_zones(modules, 3)
+    computed = calls(monkeypatch, quality_module, "quality")
+    client.force_login(researcher)
+
+    first = page(client, quality_url())
+    second = page(client, quality_url())
+    csv = client.get(reverse("results:quality_csv", args=["2023", "general", "zones"]))
+    cache.clear()
+    afresh = page(client, quality_url())
+
+    assert csv.status_code == 200
+    assert first == second == afresh
+    assert computed["n"] == 2  # the first request and the one after the cache was emptied
+
+
+def test_an_answer_being_typed_shows_in_the_timing_at_once(client, researcher, modules, zone_a):
+    old, new = modules
+    answer_zones(modules, 2)
+    chief = f.UserFactory()
+    f.MembershipFactory(zone=zone_a, user=chief)
+    response = Response.objects.create(zone=zone_a, module=new)
+    client.force_login(researcher)
+    assert f'<th scope="row">{zone_a.code}</th>' not in page(client, quality_url())
+
+    item = new.items.first()
+    answers_save(response=response, user=chief, changes={item: (ANY, 1)})
+
+    assert f'<th scope="row">{zone_a.code}</th>' in page(client, quality_url())
+
+
+def test_a_new_rule_shows_in_the_implausible_changes_at_once(client, researcher, modules):
+    old, new = modules
+    answer_zones(modules, 1)
+    client.force_login(researcher)
+    assert "<td><code>b</code></td>" not in page(client, quality_url())  # b: 0 then, 9 now
+
+    ImplausibleRule.objects.create(
+        edition=new.edition, before=[0], after=[9], created_by=researcher
+    )
+
+    assert "<td><code>b</code></td>" in page(client, quality_url())
