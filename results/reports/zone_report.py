@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from results.statistics.availability import ScaleCodes, availability
+from results.statistics.cache import cached
 from results.statistics.objectives import objective_roles
 from results.statistics.percentages import format_ratio, percent
 from results.statistics.question_results import question_results
@@ -478,3 +479,15 @@ def zone_report(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
             min_other_zones=MIN_OTHER_ZONES,
             modules=modules,
         )
+
+
+def zone_report_cached(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
+    """`zone_report`, computed once per data version (which moves with the zone's register data
+    and every submitted response) and language."""
+    return cached(
+        "zone-report",
+        zone.pk,
+        edition.pk,
+        language,
+        compute=lambda: zone_report(zone, edition, language=language),
+    )

@@ -22,10 +22,12 @@ _MISSING = object()
 
 @functools.cache
 def code_version() -> str:
-    """A digest of this package's source: it changes with any release that changes a figure."""
+    """A digest of the results app's source (the statistics and what is computed from them, such
+    as the zone reports): it changes with any release that changes a figure."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    root = Path(__file__).parent.parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -9,10 +9,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from results.models import ImplausibleRule
+from results.reports import zone_report
 from results.statistics import quality as quality_module
 from results.statistics import views as statistics_views
 from survey.answering.answers import ANY, answers_save
-from survey.models import Response
+from survey.models import Response, Zone
 from tests import factories as f
 
 from .answering import respond
@@ -21,6 +22,7 @@ from .answering import respond
 # second block); the first request of a test also fills the caches.
 QUESTIONS_QUERIES = 6
 QUALITY_QUERIES = 10
+REPORT_QUERIES = 9
 
 
 def calls(monkeypatch, owner, name) -> dict:
@@ -194,3 +196,64 @@ def test_a_new_rule_shows_in_the_implausible_changes_at_once(client, researcher,
     )
 
     assert "<td><code>b</code></td>" in page(client, quality_url())
+
+
+# A zone's feedback report: the researcher's preview and the zone's own page.
+
+
+@pytest.fixture
+def report_module(db):
+    module = f.questionnaire(edition=f.EditionFactory(code="2023", status="closed"), items=0)
+    for order, code in enumerate(("drone", "bodycam")):
+        f.ItemFactory(module=module, technology=f.TechnologyFactory(code=code), order=order)
+    return module
+
+
+def report_zones(module, count, first=3000):
+    for number in range(first, first + count):
+        zone = f.ZoneFactory(code=str(number), region="VL")
+        respond(module, zone, {"drone": number % 6, "bodycam": 0})
+
+
+def preview_url(zone="3000"):
+    return reverse("results:report_preview", args=["2023", zone])
+
+
+@pytest.mark.parametrize("zones", [10, 100])
+def test_the_report_preview_needs_a_fixed_number_of_queries(
+    client, researcher, report_module, zones, django_assert_max_num_queries
+):
+    report_zones(report_module, zones)
+    client.force_login(researcher)
+    page(client, preview_url())
+    with django_assert_max_num_queries(REPORT_QUERIES):
+        assert "3000" in page(client, preview_url())
+
+
+def test_the_report_is_computed_once_per_language_then_served_the_same(
+    client, researcher, report_module, monkeypatch
+):
+    report_zones(report_module, 6)
+    computed = calls(monkeypatch, zone_report, "zone_report")
+    client.force_login(researcher)
+
+    first = page(client, preview_url() + "?language=nl")
+    second = page(client, preview_url() + "?language=nl")
+    french = page(client, preview_url() + "?language=fr")
+    cache.clear()
+    afresh = page(client, preview_url() + "?language=nl")
+
+    assert first == second == afresh != french
+    assert computed["n"] == 3  # Dutch, French, and Dutch again after the cache was emptied
+
+
+def test_the_report_shows_a_change_to_the_zone_at_once(client, researcher, report_module):
+    report_zones(report_module, 6)
+    client.force_login(researcher)
+    assert "Zones in Flanders" in page(client, preview_url() + "?language=en")
+
+    zone = Zone.objects.get(code="3000")
+    zone.region = "WA"
+    zone.save()
+
+    assert "Zones in Wallonia" in page(client, preview_url() + "?language=en")
