@@ -257,3 +257,71 @@ def test_the_report_shows_a_change_to_the_zone_at_once(client, researcher, repor
     zone.save()
 
     assert "Zones in Wallonia" in page(client, preview_url() + "?language=en")
+
+
+# The statistics pages of an edition: their tables are rendered once per data version, language
+# and parameters.
+
+
+@pytest.fixture
+def editions(db):
+    """2020 (closed) and 2023 (its successor) with a general module, 2023 with an events module
+    with a role matrix."""
+    earlier = f.EditionFactory(code="2020", status="closed")
+    later = f.EditionFactory(code="2023", previous=earlier)
+    return {
+        "2020": f.questionnaire(edition=earlier, items=2),
+        "2023": f.questionnaire(edition=later, items=2),
+        "events": f.questionnaire(edition=later, kind="events", items=2, objectives=2),
+    }
+
+
+def statistics_zones(editions, count, first=5000):
+    for number in range(first, first + count):
+        zone = f.ZoneFactory(code=str(number))
+        for module in editions.values():
+            respond(module, zone, {item.technology.code: number % 6 for item in module.items.all()})
+
+
+STATISTICS_PAGES = {
+    # page: (URL name, arguments, most queries once cached)
+    "index": ("results:index", [], 4),
+    "overview": ("results:overview", ["2023"], 5),
+    "availability": ("results:availability", ["2023", "general"], 7),
+    "compare": ("results:compare", ["2023", "2020"], 6),
+    "predictors": ("results:predictors", ["2023"], 8),
+    "objectives": ("results:objectives", ["2023"], 5),
+}
+
+
+@pytest.mark.parametrize("zones", [10, 100])
+@pytest.mark.parametrize("name", STATISTICS_PAGES)
+def test_each_statistics_page_needs_a_fixed_number_of_queries(
+    client, researcher, editions, name, zones, django_assert_max_num_queries
+):
+    url_name, args, most = STATISTICS_PAGES[name]
+    statistics_zones(editions, zones)
+    client.force_login(researcher)
+    url = reverse(url_name, args=args)
+    first = page(client, url)
+    with django_assert_max_num_queries(most):
+        assert page(client, url) == first
+
+
+def test_the_availability_table_is_computed_once_per_filter(
+    client, researcher, editions, monkeypatch
+):
+    statistics_zones(editions, 4)
+    f.ZoneFactory(code="4999", region="WA")
+    respond(editions["2023"], Zone.objects.get(code="4999"), {})
+    computed = calls(monkeypatch, statistics_views, "availability")
+    client.force_login(researcher)
+    url = reverse("results:availability", args=["2023", "general"])
+
+    everyone = page(client, url)
+    assert page(client, url) == everyone
+    in_wallonia = page(client, url + "?region=WA")
+    assert page(client, url + "?region=WA") == in_wallonia
+
+    assert computed["n"] == 2
+    assert in_wallonia != everyone
