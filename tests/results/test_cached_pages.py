@@ -325,3 +325,28 @@ def test_the_availability_table_is_computed_once_per_filter(
 
     assert computed["n"] == 2
     assert in_wallonia != everyone
+
+
+@pytest.mark.parametrize("items", [2, 40])
+def test_the_codebook_page_needs_a_fixed_number_of_queries(
+    client, researcher, items, django_assert_max_num_queries
+):
+    f.questionnaire(edition=f.EditionFactory(code="2023"), items=items)
+    client.force_login(researcher)
+    url = reverse("results:data_codebook", args=["2023"])
+    first = page(client, url)
+    with django_assert_max_num_queries(5):
+        assert page(client, url) == first
+
+
+def test_the_codebook_page_shows_a_changed_label_at_once(client, researcher):
+    module = f.questionnaire(edition=f.EditionFactory(code="2023"), items=1)
+    client.force_login(researcher)
+    url = reverse("results:data_codebook", args=["2023"])
+    page(client, url)
+
+    item = module.items.get()
+    item.label_en = "Renamed technology"
+    item.save()
+
+    assert "Renamed technology" in page(client, url)
