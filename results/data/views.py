@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from results.data.pending_imports import (
     pending_import_for_user_or_404,
     pending_import_result,
 )
+from results.statistics.cache import fragment_context
 from survey.access import researcher_view
 from survey.models import Edition, Module
 from survey.upload_limit import upload_view
@@ -91,6 +93,7 @@ def paradata_download(request, edition, module):
 @researcher_view
 @require_GET
 def codebook_page(request, edition):
+    """Its table is rendered once per data version and language (a `{% cache %}` block)."""
     edition = get_object_or_404(Edition, code=edition)
     return render(
         request,
@@ -98,7 +101,8 @@ def codebook_page(request, edition):
         {
             "edition": edition,
             "modules": edition.modules.order_by("order"),
-            "variables": codebook(edition),
+            "variables": SimpleLazyObject(lambda: codebook(edition)),
+            **fragment_context(),
         },
     )
 

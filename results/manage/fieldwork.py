@@ -2,9 +2,11 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
 from results.data.downloads import csv_attachment
 from results.manage.forms import DashboardFilterForm
+from results.statistics.cache import fragment_context
 from results.statistics.response_rates import edition_response_rates
 from survey.access import researcher_view
 from survey.fieldwork import progress
@@ -26,10 +28,12 @@ def fieldwork_dashboard(request, edition):
         "choice": choice,
         "page": page,
         "rows": progress.progress_rows(page, edition, module=choice.filters["module"]),
-        "rates": edition_response_rates(edition),
+        # Rendered once per data version (a `{% cache %}` block): computed only then.
+        "rates": SimpleLazyObject(lambda: edition_response_rates(edition)),
         "campaigns": edition.campaigns.with_counts().select_related("created_by")[:20],
         "query": query.urlencode(),
         "filter_query": form.filter_query(),
+        **fragment_context(),
     }
     return render(request, "results/manage/dashboard.html", context)
 

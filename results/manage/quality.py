@@ -3,13 +3,20 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from results.data.downloads import csv_attachment
 from results.manage.forms import ImplausibleRuleForm
 from results.models import ImplausibleRule
-from results.statistics.quality import SESSION_GAP, quality, quality_tables
+from results.statistics.cache import fragment_context
+from results.statistics.quality import (
+    SESSION_GAP,
+    quality_cached,
+    quality_state,
+    quality_tables,
+)
 from results.statistics.quality_rules import implausible_rule_add, implausible_rule_delete
 from survey.access import researcher_view
 from survey.models import Module
@@ -23,16 +30,23 @@ def _module(edition, module):
 
 @researcher_view
 def quality_page(request, edition, module):
+    """Its lists are rendered once per data version, language and `quality_state` (`{% cache %}`
+    blocks): the lists are computed (or read from the cache) only when a block is rendered."""
     module = _module(edition, module)
-    result = quality(module)
+    own_rules = list(ImplausibleRule.objects.filter(edition=module.edition))
+    state = quality_state(module, own_rules)
+    result = SimpleLazyObject(lambda: quality_cached(module, state))
     context = {
         "module": module,
         "edition": module.edition,
         "q": result,
-        "own_rules": list(ImplausibleRule.objects.filter(edition=module.edition)),
+        "rules": state[0],
+        "quality_state": state,
+        "own_rules": own_rules,
         "rule_form": ImplausibleRuleForm(),
         "session_gap_minutes": int(SESSION_GAP.total_seconds() // 60),
-        "tables": quality_tables(result).keys(),
+        "tables": lambda: quality_tables(result).keys(),
+        **fragment_context(),
     }
     return render(request, "results/quality.html", context)
 
@@ -40,7 +54,7 @@ def quality_page(request, edition, module):
 @researcher_view
 def quality_csv(request, edition, module, table):
     module = _module(edition, module)
-    tables = quality_tables(quality(module))
+    tables = quality_tables(quality_cached(module))
     if table not in tables:
         raise Http404
     header, rows = tables[table]

@@ -22,11 +22,39 @@ _MISSING = object()
 
 @functools.cache
 def code_version() -> str:
-    """A digest of this package's source: it changes with any release that changes a figure."""
+    """A digest of the results app's source (the statistics and what is computed from them, such
+    as the zone reports): it changes with any release that changes a figure."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    root = Path(__file__).parent.parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+@functools.cache
+def template_version() -> str:
+    """A digest of the project's templates: a release that changes how a figure is shown is not
+    served a piece of page rendered by the old templates."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR) / "templates"
+    for path in sorted(root.rglob("*.html")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def page_version() -> str:
+    """What a piece of a results page rendered once and cached (Django's `{% cache %}` tag)
+    varies on besides its own parameters: code, templates, data version and language."""
+    return f"{code_version()}:{template_version()}:{data_version()}:{get_language()}"
+
+
+def fragment_context() -> dict:
+    """The context a page gives its `{% cache results_cache_seconds "name" results_version … %}`
+    blocks: the figures they show are read only when the block is not cached yet."""
+    return {
+        "results_version": page_version(),
+        "results_cache_seconds": settings.RESULTS_CACHE_SECONDS,
+    }
 
 
 def _key(name: str, parts) -> str:

@@ -27,8 +27,9 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 
+from results.statistics.cache import cached
 from results.statistics.quality_rules import rules_for
 from survey.models import (
     Answer,
@@ -228,6 +229,20 @@ def quality(module: Module) -> Quality:
         ]
     result.timing = _timing(module)
     return result
+
+
+def quality_state(module: Module, own_rules=None) -> tuple:
+    """What the lists depend on beyond the data version: the edition's rules, and the last save
+    to a response of the module (answers being typed do not move the data version, and the
+    timing lists responses in progress too)."""
+    latest = Response.objects.filter(module=module).aggregate(at=Max("updated_at"))["at"]
+    return (rules_for(module.edition, own_rules), latest.isoformat() if latest else None)
+
+
+def quality_cached(module: Module, state: tuple | None = None) -> Quality:
+    """`quality(module)`, computed once per data version, language and `quality_state`."""
+    state = quality_state(module) if state is None else state
+    return cached("quality", module.pk, state, compute=lambda: quality(module))
 
 
 def quality_json(result: Quality) -> dict:

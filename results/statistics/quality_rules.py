@@ -11,12 +11,12 @@ DEFAULT_RULES = (((4, 5), (0,)), ((0,), (4, 5)))
 Rule = tuple[tuple[int, ...], tuple[int, ...]]
 
 
-def rules_for(edition) -> list[Rule]:
-    """The edition's own rules, or the defaults when it has none."""
-    own = [
-        (tuple(rule.before), tuple(rule.after))
-        for rule in ImplausibleRule.objects.filter(edition=edition)
-    ]
+def rules_for(edition, own_rules=None) -> list[Rule]:
+    """The edition's own rules (`own_rules` when the caller read them already), or the defaults
+    when it has none."""
+    if own_rules is None:
+        own_rules = ImplausibleRule.objects.filter(edition=edition)
+    own = [(tuple(rule.before), tuple(rule.after)) for rule in own_rules]
     return own or [(tuple(before), tuple(after)) for before, after in DEFAULT_RULES]
 
 

@@ -11,12 +11,13 @@ import json
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from results.statistics import charts
 from results.statistics.availability import NO_ANSWER, availability
-from results.statistics.cache import cached, cached_chart
+from results.statistics.cache import cached, cached_chart, fragment_context
 from results.statistics.comparison import MIN_PAIRS, compare
 from results.statistics.crosstabs import crosstabs
 from results.statistics.fieldwork_curve import fieldwork_curve
@@ -121,6 +122,12 @@ def roles_of(module: Module):
     return cached("objective-roles", module.pk, compute=lambda: objective_roles(module))
 
 
+def lazy(compute):
+    """What `compute()` returns, computed when a page first reads it: not at all when the page
+    serves the block that shows it from the cache (`{% cache %}`)."""
+    return SimpleLazyObject(compute)
+
+
 def title(module: Module) -> str:
     return f"{module.edition.name} – {module.title}"
 
@@ -133,41 +140,46 @@ def chart_response(content: bytes, fmt: str, name: str) -> HttpResponse:
 
 @researcher_view
 def index(request):
-    editions = (
-        Edition.objects.listable().order_by("-fieldwork_start", "-code").prefetch_related("modules")
-    )
-    rows = [
-        (edition, [(module, rate_of(module)) for module in edition.modules.all()])
-        for edition in editions
-    ]
-    return render(request, "results/index.html", {"rows": rows})
+    def rows():
+        editions = Edition.objects.listable().order_by("-fieldwork_start", "-code")
+        return [
+            (edition, [(module, rate_of(module)) for module in edition.modules.all()])
+            for edition in editions.prefetch_related("modules")
+        ]
+
+    return render(request, "results/index.html", {"rows": lazy(rows), **fragment_context()})
 
 
 @researcher_view
 def overview(request, edition):
     edition = get_object_or_404(Edition, code=edition)
-    modules = [
-        (module, rate_of(module), curve_of(module))
-        for module in edition.modules.select_related("edition").order_by("order")
-    ]
+
+    def modules():
+        return [
+            (module, rate_of(module), curve_of(module))
+            for module in edition.modules.select_related("edition").order_by("order")
+        ]
+
     regions = [(code, Region(code).label) for code in edition.regions]
     others = Edition.objects.listable().exclude(pk=edition.pk).order_by("-fieldwork_start")
-    context = {"edition": edition, "modules": modules, "regions": regions, "others": others}
-    return render(request, "results/overview.html", context)
+    context = {"edition": edition, "modules": lazy(modules), "regions": regions, "others": others}
+    return render(request, "results/overview.html", {**context, **fragment_context()})
 
 
 @researcher_view
 def availability_page(request, edition, module):
     module = module_or_404(edition, module)
     form = AvailabilityFilter(request.GET or None)
-    rows = availability_of(module, form.filters())
+    filters = form.filters()
     context = {
         "edition": module.edition,
         "module": module,
         "form": form,
-        "rows": rows,
-        "codes": code_labels(module.scale_id),
+        "rows": lazy(lambda: availability_of(module, filters)),
+        "codes": lazy(lambda: code_labels(module.scale_id)),
+        "filters": sorted(filters.items()),
         "query": request.GET.urlencode(),
+        **fragment_context(),
     }
     return render(request, "results/availability.html", context)
 
@@ -176,8 +188,8 @@ def availability_page(request, edition, module):
 def compare_page(request, edition, other):
     module = module_or_404(edition, Module.Kind.GENERAL)
     earlier = module_or_404(other, Module.Kind.GENERAL)
-    context = {"edition": module.edition, "other": earlier.edition}
-    context["comparison"] = comparison_of(module, earlier)
+    context = {"edition": module.edition, "other": earlier.edition, **fragment_context()}
+    context["comparison"] = lazy(lambda: comparison_of(module, earlier))
     context["minimum"] = MIN_PAIRS
     return render(request, "results/compare.html", context)
 
@@ -191,12 +203,16 @@ def predictors_page(request, edition):
         "edition": module.edition,
         "module": module,
         "form": form,
-        "rows": predictors_of(module, include_brussels),
-        "crosstabs": [
-            (table, *CROSSTAB_TITLES[table.dimension])
-            for table in cached("crosstabs", module.pk, compute=lambda: crosstabs(module))
-        ],
+        "include_brussels": include_brussels,
+        "rows": lazy(lambda: predictors_of(module, include_brussels)),
+        "crosstabs": lazy(
+            lambda: [
+                (table, *CROSSTAB_TITLES[table.dimension])
+                for table in cached("crosstabs", module.pk, compute=lambda: crosstabs(module))
+            ]
+        ),
         "query": request.GET.urlencode(),
+        **fragment_context(),
     }
     return render(request, "results/predictors.html", context)
 
@@ -204,23 +220,33 @@ def predictors_page(request, edition):
 @researcher_view
 def objectives_page(request, edition):
     module = module_or_404(edition, Module.Kind.EVENTS)
-    context = {"edition": module.edition, "module": module, "roles": roles_of(module)}
-    context["codes"] = code_labels(module.role_scale_id)
+    context = {"edition": module.edition, "module": module, **fragment_context()}
+    context["roles"] = lazy(lambda: roles_of(module))
+    context["codes"] = lazy(lambda: code_labels(module.role_scale_id))
     return render(request, "results/objectives.html", context)
 
 
 @researcher_view
 def questions_page(request, edition, module):
+    """Its tables are rendered once per data version and language (a `{% cache %}` block): the
+    results are computed (or read from the cache) only when the block is rendered."""
     module = module_or_404(edition, module, form=Module.Form.QUESTIONS)
-    report = question_results(module)
+    report = lazy(
+        lambda: cached("question-results", module.pk, compute=lambda: question_results(module))
+    )
+
+    def groups():
+        return [
+            (_("Region"), [(Region(k).label, v) for k, v in report.by_region.items()]),
+            (_("Size"), [(SizeClass(k).label, v) for k, v in report.by_size_class.items()]),
+        ]
+
     context = {
         "edition": module.edition,
         "module": module,
         "report": report,
-        "groups": [
-            (_("Region"), [(Region(k).label, v) for k, v in report.by_region.items()]),
-            (_("Size"), [(SizeClass(k).label, v) for k, v in report.by_size_class.items()]),
-        ],
+        "groups": groups,
+        **fragment_context(),
     }
     return render(request, "results/questions.html", context)
 

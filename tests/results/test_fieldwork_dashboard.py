@@ -228,3 +228,34 @@ def test_zone_chiefs_and_anonymous_visitors_never_see_the_dashboard(client, zone
     client.force_login(chief_a)
     for url in (URL, CSV_URL):
         assert client.get(url).status_code == 404  # researcher pages do not exist for them
+
+
+def test_the_response_rates_are_read_once_per_data_version_and_shown_at_once(
+    signed_in, edition, researcher, monkeypatch
+):
+    from results.manage import fieldwork
+
+    computed = {"n": 0}
+    rates = fieldwork.edition_response_rates
+
+    def counting(edition):
+        computed["n"] += 1
+        return rates(edition)
+
+    monkeypatch.setattr(fieldwork, "edition_response_rates", counting)
+    _populate(edition, researcher, 6)  # zones 3000 and 3003 submitted the general module
+    assert "2/6" in rate_row(signed_in.get(URL))
+    assert "2/6" in rate_row(signed_in.get(URL))
+    assert computed["n"] == 1
+
+    zone = f.ZoneFactory(code="3999")
+    f.SubmittedResponseFactory(zone=zone, module=edition.modules.get(kind="general"))
+
+    assert "3/7" in rate_row(signed_in.get(URL))
+
+
+def rate_row(page) -> str:
+    """The general module's row of the response-rate table."""
+    html = page.content.decode()
+    start = html.index('<th scope="row">', html.index("Response rate"))
+    return html[start : html.index("</tr>", start)]
