@@ -96,6 +96,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate-limit counters must be shared by every worker process: a database table by default.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://cache_table")}
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    # Django's default of 300 entries would cull rate-limit counters to make room for cached
+    # figures and page tables; culling is for a cache full of those, not of counters.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=50_000)
+    )
 # With a fast shared cache (CACHE_URL=redis://host:6379/N) every web node reads the same
 # sessions (cached, the database behind them), sign-in failure counters (axes), rate-limit
 # counters and cached charts: nodes keep no state of their own.

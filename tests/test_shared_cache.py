@@ -43,3 +43,13 @@ def test_the_database_cache_keeps_sessions_and_axes_in_the_database():
     assert backend == "django.core.cache.backends.db.DatabaseCache"
     assert sessions == "django.contrib.sessions.backends.db"
     assert axes == "axes.handlers.database.AxesDatabaseHandler"
+
+
+def test_the_database_cache_holds_figures_without_culling_rate_limit_counters():
+    """Django's default of 300 entries is filled by cached figures and page tables long before
+    a campaign ends; a culled counter would let a sign-in or upload limit start again."""
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    if cache["BACKEND"].endswith("DatabaseCache"):
+        assert cache["OPTIONS"]["MAX_ENTRIES"] >= 10_000
