@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
@@ -89,30 +89,36 @@ def zone_module_or_404(
 ) -> ZoneModule:
     """The user's zone, the module of an edition in one of `statuses` for that zone's region,
     and the zone's response if started; anything else is a 404. One query once the zone has
-    started the module (the page's usual case), three before. `lock`: inside a transaction,
-    the response's row is locked by that query, for a save (survey.answering.answers)."""
-    responses = responses_for(user)
+    started the module (the page's usual case), three before.
+
+    `lock`, for a save inside a transaction: the response's row is locked by that query
+    (survey.answering.answers), and what only a page shows is left out (`has_queries`, the
+    earlier module: None)."""
+    if not user.is_authenticated:
+        raise Http404
+    responses = Response.objects.filter(
+        zone__code=zone,
+        zone__memberships__user=user,
+        module__edition__code=edition,
+        module__kind=kind,
+        module__edition__status__in=statuses,
+    ).annotate(role=F("zone__memberships__role"))
     if lock:
-        responses = responses.select_for_update(of=("self",))
-    response = (
-        responses.filter(
-            zone__code=zone,
-            module__edition__code=edition,
-            module__kind=kind,
-            module__edition__status__in=statuses,
+        responses = responses.select_for_update(of=("self",)).select_related(
+            "zone", "module__edition"
         )
-        .select_related("zone", "module__edition__previous")
-        .annotate(
-            role=role_in(user),
+    else:
+        responses = responses.select_related("zone", "module__edition__previous").annotate(
             has_queries=Exists(AnswerQuery.objects.filter(response=OuterRef("pk"))),
             earlier_module_id=_earlier_module("module__"),
         )
-        .first()
-    )
+    try:
+        response = responses.get()
+    except Response.DoesNotExist:
+        response = None
     if response is not None:
-        found = ZoneModule(
-            response.zone, response.module, response, response.role, response.earlier_module_id
-        )
+        earlier = getattr(response, "earlier_module_id", None)
+        found = ZoneModule(response.zone, response.module, response, response.role, earlier)
     else:
         membership = membership_or_404(user, zone)
         module = get_object_or_404(

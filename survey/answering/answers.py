@@ -208,7 +208,11 @@ def _apply(model, stored, changes, *, build, conflict_text, context) -> int:
         result.saved.append(key)
     if creates:
         model.objects.bulk_create(creates)
-    if updates:
+    if len(updates) == 1:  # an autosave's usual change: a plain UPDATE
+        model.objects.filter(pk=updates[0].pk).update(
+            code=updates[0].code, updated_by=user, updated_at=now
+        )
+    elif updates:
         model.objects.bulk_update(updates, ["code", "updated_by", "updated_at"])
     if deletes:
         model.objects.filter(pk__in=deletes).delete()

@@ -1,19 +1,11 @@
 """What a zone has answered, for the home, review and print pages (reads only)."""
 
-from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-)
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from survey.answering.answers import item_key, role_key
-from survey.answering.sheet_definition import questions_definition
+from survey.answering.sheet_definition import module_definition, questions_definition
+from survey.codes import is_edition_code
 from survey.combined_query import Part, rows_in_one_query
 from survey.models import (
     Answer,
@@ -21,7 +13,6 @@ from survey.models import (
     Edition,
     Item,
     Module,
-    Objective,
     QuestionAnswer,
     Response,
     RoleAnswer,
@@ -62,52 +53,42 @@ def _size(queryset, outer: str, distinct: str = "pk"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def open_modules():
-    """The modules of open editions, with the sizes their progress is counted against."""
-    return (
-        Module.objects.filter(
-            edition__status=Edition.Status.OPEN, edition__in=Edition.objects.listable()
-        )
+def open_modules() -> list:
+    """The modules of open editions, in the order the home page lists them."""
+    modules = (
+        Module.objects.filter(edition__status=Edition.Status.OPEN)
         .select_related("edition")
-        .annotate(
-            n_items=_size(Item.objects, "module"),
-            n_categories=_size(Item.objects, "module", "category"),
-            n_objectives=_size(Objective.objects, "module"),
-        )
         .order_by("edition__fieldwork_start", "order")
     )
+    return [m for m in modules if is_edition_code(m.edition.code)]  # Edition...listable()
 
 
-def _total(module) -> int:
-    """Questions of a grid module: items and, with a role matrix, its cells."""
-    roles = module.n_categories * module.n_objectives if module.has_role_matrix else 0
-    return module.n_items + roles
+def _is_earlier(response) -> bool:
+    """A submitted response of a closed or archived edition whose code can go in a URL."""
+    edition = response.module.edition
+    return (
+        response.is_submitted
+        and edition.status in (Edition.Status.CLOSED, Edition.Status.ARCHIVED)
+        and is_edition_code(edition.code)
+    )
 
 
 def zone_cards(memberships) -> list[dict]:
     """The home page's card of each zone of the user: its open modules with their progress
     (role matrix cells included, as on the module page; a questions module counted over the
     questions that apply to the zone), the researchers' open queries, and its submitted
-    responses of earlier editions. Three queries whatever the number of zones."""
+    responses of earlier editions. Four queries whatever the number of zones; the sizes of
+    the modules are their kept definitions' (survey/answering/sheet_definition.py)."""
     zones = [m.zone for m in memberships]
     if not zones:
         return []
-    modules = list(open_modules())
-    open_query = AnswerQuery.objects.filter(response=OuterRef("pk"), status=AnswerQuery.Status.OPEN)
-    earlier = Q(
-        status=Response.Status.SUBMITTED,
-        module__edition__status__in=[Edition.Status.CLOSED, Edition.Status.ARCHIVED],
-        module__edition__in=Edition.objects.listable(),
-    )
+    modules = open_modules()
     responses = list(
         Response.objects.filter(zone__in=zones)
-        .filter(Q(module__in=modules) | earlier | Exists(open_query))
         .select_related("module__edition")
         .annotate(
-            is_earlier=ExpressionWrapper(earlier, output_field=BooleanField()),
             items_answered=_size(Answer.objects, "response"),
             roles_answered=_size(RoleAnswer.objects, "response"),
-            has_open_queries=Exists(open_query),
         )
         .order_by("-module__edition__fieldwork_start", "module__order")
     )
@@ -123,14 +104,15 @@ def zone_cards(memberships) -> list[dict]:
             if zone.region not in module.edition.regions:
                 continue
             response = own.get(module.pk)
-            answered = response.items_answered + response.roles_answered if response else 0
-            total = _total(module)
             if module.is_questions:
                 answered, total = questions[(zone.pk, module.pk)]
+            else:
+                answered = response.items_answered + response.roles_answered if response else 0
+                total = module_definition(module).total
             progress.append(
                 {"module": module, "response": response, "answered": answered, "total": total}
             )
-        submitted = [r for r in responses if r.zone_id == zone.pk and r.is_earlier]
+        submitted = [r for r in responses if r.zone_id == zone.pk and _is_earlier(r)]
         cards.append(
             {
                 "zone": zone,
@@ -148,7 +130,7 @@ def _card_parts(zones, modules, responses) -> dict[str, Part]:
     """The rows under the cards: open queries, and what the progress of a questions module is
     counted from (the zone's general-module answers and its answers to the questions)."""
     parts = {}
-    if any(r.has_open_queries for r in responses):
+    if responses:
         labels = {f"label_{lang}": f"item__label_{lang}" for lang in ("nl", "fr", "de", "en")}
         parts["open_queries"] = Part(
             AnswerQuery.objects.filter(response__zone__in=zones, status=AnswerQuery.Status.OPEN),
