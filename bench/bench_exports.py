@@ -77,11 +77,48 @@ def copy_floor(parsed) -> None:
             cursor.execute("DROP TABLE floor_copy")
 
 
+def import_rows(module, raw: bytes, responses: int) -> list[dict]:
+    """Validate the exported file, import it again with --replace, and the COPY floor."""
+    from results.data.imports import parse_responses, responses_import
+
+    rows = []
+    row, parsed = _measure(
+        "import_validate",
+        responses,
+        f"{module.kind}: parse and validate the exported CSV",
+        lambda module=module, raw=raw: parse_responses(
+            raw, "bench.csv", module=module, replace=True
+        ),
+    )
+    rows.append(row)
+    if parsed.errors:
+        raise RuntimeError(f"exported CSV does not import: {parsed.errors[:3]}")
+    replace_row, _parsed = _measure(
+        "import_replace",
+        responses,
+        f"{module.kind}: write every row again (--replace)",
+        lambda parsed=parsed: responses_import(parsed=parsed),
+    )
+    floor_row, _none = _measure(
+        "import_copy_floor",
+        responses,
+        f"{module.kind}: bare COPY of the same answer rows into a copy of their tables",
+        lambda parsed=parsed: copy_floor(parsed),
+    )
+    ratio = replace_row["seconds"] / floor_row["seconds"]
+    met = ratio <= 3 and replace_row["peak_mb"] <= 200
+    replace_row["note"] += (
+        f"; {ratio:.1f} x COPY floor, {replace_row['peak_mb']:.0f} MB peak "
+        f"({'met' if met else 'NOT met'}: <= 3 x and <= 200 MB)"
+    )
+    rows += [replace_row, floor_row]
+    return rows
+
+
 def run(n_zones: int = N_ZONES) -> list[dict]:
     from bench.synthetic import populate
     from results.data.exports import ExportOptions
     from results.data.exports.files import export_to_path
-    from results.data.imports import parse_responses, responses_import
     from survey.models import Response
 
     edition = populate(n_zones, seed=1)
@@ -102,36 +139,7 @@ def run(n_zones: int = N_ZONES) -> list[dict]:
                 row["note"] = f"{module.kind}: {path.stat().st_size / 2**20:.1f} MB file"
                 rows.append(row)
             raw = (Path(directory) / f"{module.kind}.csv").read_bytes()
-            row, parsed = _measure(
-                "import_validate",
-                responses,
-                f"{module.kind}: parse and validate the exported CSV",
-                lambda module=module, raw=raw: parse_responses(
-                    raw, "bench.csv", module=module, replace=True
-                ),
-            )
-            rows.append(row)
-            if parsed.errors:
-                raise RuntimeError(f"exported CSV does not import: {parsed.errors[:3]}")
-            replace_row, _parsed = _measure(
-                "import_replace",
-                responses,
-                f"{module.kind}: write every row again (--replace)",
-                lambda parsed=parsed: responses_import(parsed=parsed),
-            )
-            floor_row, _none = _measure(
-                "import_copy_floor",
-                responses,
-                f"{module.kind}: bare COPY of the same answer rows into a copy of their tables",
-                lambda parsed=parsed: copy_floor(parsed),
-            )
-            ratio = replace_row["seconds"] / floor_row["seconds"]
-            met = ratio <= 3 and replace_row["peak_mb"] <= 200
-            replace_row["note"] += (
-                f"; {ratio:.1f} x COPY floor, {replace_row['peak_mb']:.0f} MB peak "
-                f"({'met' if met else 'NOT met'}: <= 3 x and <= 200 MB)"
-            )
-            rows += [replace_row, floor_row]
+            rows += import_rows(module, raw, responses)
     return rows
 
 
