@@ -2,9 +2,10 @@
 import without rebuilding 2,000 zones (and all exports) each time. Not run by `make bench`.
 
 Run: `DEBUG=true DATABASE_URL=postgres://…/scratch python bench/import_profile.py 2000
-[--profile general|events]`. The first run fills the database named by DATABASE_URL with a
+[--profile general|events [--changed]]`. The first run fills the database named by DATABASE_URL with a
 synthetic edition of that many zones (never point it at data you keep); later runs reuse it.
-With --profile, one replace of that module runs under cProfile and its top functions are printed.
+With --profile, one replace of that module runs under cProfile (with --changed: two, every cell
+changed and back) and its top functions are printed.
 """
 
 import cProfile
@@ -15,7 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_exports import _setup_django, import_rows, print_rows  # noqa: E402
+from bench.bench_exports import (  # noqa: E402
+    _setup_django,
+    every_cell_changed,
+    import_rows,
+    print_rows,
+)
 
 
 def _edition(n_zones):
@@ -35,7 +41,7 @@ def _exported(module, directory) -> bytes:
     return path.read_bytes()
 
 
-def main(n_zones: int, profile: str | None = None) -> None:
+def main(n_zones: int, profile: str | None = None, changed: bool = False) -> None:
     _setup_django()
     from results.data.imports import parse_responses, responses_import
     from survey.models import Response
@@ -47,9 +53,11 @@ def main(n_zones: int, profile: str | None = None) -> None:
             if profile:
                 if module.kind != profile:
                     continue
-                parsed = parse_responses(raw, "bench.csv", module=module, replace=True)
+                files = [every_cell_changed(raw, module), raw] if changed else [raw]
                 profiler = cProfile.Profile()
-                profiler.runcall(responses_import, parsed=parsed)
+                for content in files:  # changed, then back: the database stays as it was
+                    parsed = parse_responses(content, "bench.csv", module=module, replace=True)
+                    profiler.runcall(responses_import, parsed=parsed)
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
                 continue
             responses = Response.objects.of_module(module).submitted().count()
@@ -59,4 +67,4 @@ def main(n_zones: int, profile: str | None = None) -> None:
 if __name__ == "__main__":
     arguments = sys.argv[1:]
     chosen = arguments[arguments.index("--profile") + 1] if "--profile" in arguments else None
-    main(int(arguments[0]), chosen)
+    main(int(arguments[0]), chosen, "--changed" in arguments)

@@ -36,17 +36,18 @@ QUESTIONS = CellKind(
 )
 
 
-def cells_write(kind: CellKind, cells: list[tuple], *, replaced, by_id, now) -> None:
+def cells_write(kind: CellKind, cells: list[tuple], *, replaced, by_id, now) -> int:
     """Make the cells of a chunk's responses exactly `cells` ((response_id, *keys, value));
-    `replaced` are the responses of the chunk that had answers before (only theirs are read)."""
+    `replaced` are the responses of the chunk that had answers before (only theirs are read).
+    Returns the number of cells changed."""
     connection = connections[router.db_for_write(kind.model)]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(_statement(kind, connection.ops.quote_name), _parameters(
                 kind, cells, replaced=replaced, by_id=by_id, now=now
             ))  # fmt: skip
-        return
-    _write_with_orm(kind, cells, replaced=replaced, by_id=by_id, now=now)
+            return cursor.rowcount
+    return _write_with_orm(kind, cells, replaced=replaced, by_id=by_id, now=now)
 
 
 def _statement(kind: CellKind, quote) -> str:
@@ -83,11 +84,14 @@ def _statement(kind: CellKind, quote) -> str:
             WHERE s.value IS DISTINCT FROM i.value
         ), deleted AS (
             DELETE FROM {table} t USING diff d
-            WHERE t.id = d.stored_id AND d.new_value IS NULL
+            WHERE t.response_id = ANY(%(replaced)s::bigint[])
+              AND t.id = d.stored_id AND d.new_value IS NULL
         ), updated AS (
             UPDATE {table} t
             SET {value} = d.new_value, updated_at = %(now)s, updated_by_id = %(by)s
-            FROM diff d WHERE t.id = d.stored_id AND d.new_value IS NOT NULL
+            FROM diff d
+            WHERE t.response_id = ANY(%(replaced)s::bigint[])
+              AND t.id = d.stored_id AND d.new_value IS NOT NULL
         ), inserted AS (
             INSERT INTO {table} (response_id, {key_list}, {value}, updated_at, updated_by_id)
             SELECT response_id, {key_list}, new_value, %(now)s, %(by)s
@@ -113,7 +117,7 @@ def _parameters(kind: CellKind, cells, *, replaced, by_id, now) -> dict:
     }
 
 
-def _write_with_orm(kind: CellKind, cells, *, replaced, by_id, now) -> None:
+def _write_with_orm(kind: CellKind, cells, *, replaced, by_id, now) -> int:
     """The same rule, with the ORM (SQLite and other databases: development sizes)."""
     model, width = kind.model, len(kind.keys) + 1
     stored = {
@@ -149,3 +153,4 @@ def _write_with_orm(kind: CellKind, cells, *, replaced, by_id, now) -> None:
     model.objects.bulk_update(updates, [kind.value, "updated_at", "updated_by_id"], batch_size=500)
     model.objects.bulk_create(creates, batch_size=1000)
     AnswerChange.objects.bulk_create(changes, batch_size=1000)
+    return len(changes)

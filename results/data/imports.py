@@ -27,6 +27,7 @@ from survey.models import (
     Item,
     Module,
     Objective,
+    QuestionAnswer,
     Response,
     ResponseEvent,
     RoleAnswer,
@@ -306,46 +307,43 @@ def responses_import(
     )
     replaced = {existing[zone_id].pk for zone_id in existing}
 
+    written: set[type] = set()  # the answer tables a chunk changed
     for start in range(0, len(parsed.rows), CHUNK):
         chunk = parsed.rows[start : start + CHUNK]
-        _write_chunk(chunk, response_ids, replaced, by_id=by_id, now=now, reason=reason)
+        written |= _write_chunk(chunk, response_ids, replaced, by_id=by_id, now=now, reason=reason)
         if progress:
             done = start + len(chunk)
             if done // PROGRESS_EVERY > start // PROGRESS_EVERY or done == len(parsed.rows):
                 progress(done)
-    transaction.on_commit(lambda: analyze(Answer, RoleAnswer, AnswerChange, Response))
+    # Fresh statistics for what the import changed (a table it left as it was keeps its own).
+    changed = [model for model in (Answer, RoleAnswer, QuestionAnswer) if model in written]
+    tables = [Response, *changed, AnswerChange] if changed else [Response]
+    transaction.on_commit(lambda: analyze(*tables))
     return parsed
 
 
 EVENT_FIELDS = ["response_id", "kind", "by_id", "at", "reason"]
 
 
-def _write_chunk(chunk, response_ids, replaced, *, by_id, now, reason) -> None:
+def _write_chunk(chunk, response_ids, replaced, *, by_id, now, reason) -> set[type]:
     """One chunk of rows: their answers (only the cells that change, each with its change
-    record) and an event per response."""
+    record) and an event per response. Returns the answer models it changed."""
     ids = [response_ids[row.zone_id] for row in chunk]
     old_ids = [pk for pk in ids if pk in replaced]
     pairs = list(zip(ids, chunk, strict=True))
     write = {"replaced": old_ids, "by_id": by_id, "now": now}
-    cells_write(
-        ANSWERS,
-        [(pk, item_id, code) for pk, row in pairs for item_id, code in row.answers.items()],
-        **write,
-    )
-    if any(row.roles for row in chunk) or old_ids:
-        cells_write(
-            ROLES,
-            [(pk, *cell, code) for pk, row in pairs for cell, code in row.roles.items()],
-            **write,
-        )
-    if any(row.questions for row in chunk) or old_ids:
-        cells_write(
-            QUESTIONS,
-            [(pk, *ident, value) for pk, row in pairs for ident, value in row.questions.items()],
-            **write,
-        )
+    cells = {
+        ANSWERS: [(pk, item, code) for pk, row in pairs for item, code in row.answers.items()],
+        ROLES: [(pk, *cell, code) for pk, row in pairs for cell, code in row.roles.items()],
+        QUESTIONS: [(pk, *key, value) for pk, row in pairs for key, value in row.questions.items()],
+    }
+    written = set()
+    for kind, values in cells.items():
+        if (values or old_ids) and cells_write(kind, values, **write):
+            written.add(kind.model)
     rows_insert(
         ResponseEvent,
         EVENT_FIELDS,
         ((response_id, IMPORTED, by_id, now, reason) for response_id in ids),
     )
+    return written
