@@ -1,7 +1,8 @@
 """A synthetic register and edition of any size, for benchmarks: fictional zones only.
 
 `populate(n)` copies the reference 2023 questionnaire into a new edition with its own fieldwork
-window far in the future, and creates `n` fictional zones that exist only during that window, so
+window (a year of its own from 2001 on: past, so that the submission moments are plausible and an
+exported file imports again), and creates `n` fictional zones that exist only during that window, so
 several synthetic editions in one database never share a population. Zone codes are four
 characters starting with a letter (real codes are four digits), so they never clash with real
 zones. About 80% of the zones submit each module; every submitted response answers every item
@@ -119,8 +120,8 @@ def populate(n_zones: int, *, seed: int = 1) -> Edition:
     load_reference()
     rng = np.random.default_rng(seed)
     sequence = Edition.objects.filter(code__startswith=PREFIX).count()
-    start = dt.date(2100 + sequence, 5, 1)
-    end = dt.date(2100 + sequence, 6, 30)
+    start = dt.date(2001 + sequence, 5, 1)
+    end = dt.date(2001 + sequence, 6, 30)
     edition = edition_copy(
         source=Edition.objects.get(code="2023"),
         code=f"{PREFIX}{sequence}-{n_zones}",

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from results.data.cell_writes import ANSWERS, QUESTIONS, ROLES, cells_write
 from survey.answering.conditions import ModuleQuestions
 from survey.answering.question_columns import Column, question_columns, read_cells
 from survey.bulk_insert import analyze, rows_insert
@@ -306,120 +307,43 @@ def responses_import(
     )
     replaced = {existing[zone_id].pk for zone_id in existing}
 
+    written: set[type] = set()  # the answer tables a chunk changed
     for start in range(0, len(parsed.rows), CHUNK):
         chunk = parsed.rows[start : start + CHUNK]
-        _write_chunk(chunk, response_ids, replaced, by_id=by_id, now=now, reason=reason)
+        written |= _write_chunk(chunk, response_ids, replaced, by_id=by_id, now=now, reason=reason)
         if progress:
             done = start + len(chunk)
             if done // PROGRESS_EVERY > start // PROGRESS_EVERY or done == len(parsed.rows):
                 progress(done)
-    transaction.on_commit(lambda: analyze(Answer, RoleAnswer, AnswerChange, Response))
+    # Fresh statistics for what the import changed (a table it left as it was keeps its own).
+    changed = [model for model in (Answer, RoleAnswer, QuestionAnswer) if model in written]
+    tables = [Response, *changed, AnswerChange] if changed else [Response]
+    transaction.on_commit(lambda: analyze(*tables))
     return parsed
 
 
-ANSWER_FIELDS = ["response_id", "item_id", "code", "updated_at", "updated_by_id"]
-ROLE_FIELDS = ["response_id", "category_id", "objective_id", "code", "updated_at", "updated_by_id"]
-CHANGE_FIELDS = [
-    "response_id",
-    "item_id",
-    "category_id",
-    "objective_id",
-    "old_code",
-    "new_code",
-    "changed_by_id",
-    "changed_at",
-    "source",
-]
 EVENT_FIELDS = ["response_id", "kind", "by_id", "at", "reason"]
 
 
-def _write_chunk(chunk, response_ids, replaced, *, by_id, now, reason) -> None:
-    """One chunk of rows: the old answers of replaced responses are read (for the change
-    records) and deleted, then the new answers, changes and events are inserted."""
+def _write_chunk(chunk, response_ids, replaced, *, by_id, now, reason) -> set[type]:
+    """One chunk of rows: their answers (only the cells that change, each with its change
+    record) and an event per response. Returns the answer models it changed."""
     ids = [response_ids[row.zone_id] for row in chunk]
     old_ids = [pk for pk in ids if pk in replaced]
-    old_answers: dict[int, dict] = {}
-    old_roles: dict[int, dict] = {}
-    if old_ids:
-        answers = Answer.objects.filter(response_id__in=old_ids)
-        for response_id, item_id, code in answers.values_list("response_id", "item_id", "code"):
-            old_answers.setdefault(response_id, {})[item_id] = code
-        roles = RoleAnswer.objects.filter(response_id__in=old_ids)
-        for response_id, category_id, objective_id, code in roles.values_list(
-            "response_id", "category_id", "objective_id", "code"
-        ):
-            old_roles.setdefault(response_id, {})[(category_id, objective_id)] = code
-        answers.delete()
-        roles.delete()
-
-    changes = []
-    for response_id, row in zip(ids, chunk, strict=True):
-        before = old_answers.get(response_id, {})
-        for item_id in before.keys() | row.answers.keys():
-            old, new = before.get(item_id), row.answers.get(item_id)
-            if old != new:
-                changes.append((response_id, item_id, None, None, old, new, by_id, now, IMPORT))
-        before_roles = old_roles.get(response_id, {})
-        for key in before_roles.keys() | row.roles.keys():
-            old, new = before_roles.get(key), row.roles.get(key)
-            if old != new:
-                changes.append((response_id, None, *key, old, new, by_id, now, IMPORT))
-    rows_insert(
-        Answer,
-        ANSWER_FIELDS,
-        (
-            (response_id, item_id, code, now, by_id)
-            for response_id, row in zip(ids, chunk, strict=True)
-            for item_id, code in row.answers.items()
-        ),
-    )
-    rows_insert(
-        RoleAnswer,
-        ROLE_FIELDS,
-        (
-            (response_id, category_id, objective_id, code, now, by_id)
-            for response_id, row in zip(ids, chunk, strict=True)
-            for (category_id, objective_id), code in row.roles.items()
-        ),
-    )
-    rows_insert(AnswerChange, CHANGE_FIELDS, changes)
+    pairs = list(zip(ids, chunk, strict=True))
+    write = {"replaced": old_ids, "by_id": by_id, "now": now}
+    cells = {
+        ANSWERS: [(pk, item, code) for pk, row in pairs for item, code in row.answers.items()],
+        ROLES: [(pk, *cell, code) for pk, row in pairs for cell, code in row.roles.items()],
+        QUESTIONS: [(pk, *key, value) for pk, row in pairs for key, value in row.questions.items()],
+    }
+    written = set()
+    for kind, values in cells.items():
+        if (values or old_ids) and cells_write(kind, values, **write):
+            written.add(kind.model)
     rows_insert(
         ResponseEvent,
         EVENT_FIELDS,
         ((response_id, IMPORTED, by_id, now, reason) for response_id in ids),
     )
-    if any(row.questions for row in chunk) or old_ids:
-        _write_questions(chunk, ids, old_ids, by_id=by_id, now=now)
-
-
-def _write_questions(chunk, ids, old_ids, *, by_id, now) -> None:
-    """The answers of a questions module (choices, numbers, text) and their change records."""
-    old: dict[int, dict] = {}
-    if old_ids:
-        stored = QuestionAnswer.objects.filter(response_id__in=old_ids)
-        for response_id, question_id, technology_id, value in stored.values_list(
-            "response_id", "question_id", "technology_id", "value"
-        ):
-            old.setdefault(response_id, {})[(question_id, technology_id)] = value
-        stored.delete()
-    answers, changes = [], []
-    for response_id, row in zip(ids, chunk, strict=True):
-        before = old.get(response_id, {})
-        for ident in before.keys() | row.questions.keys():
-            was, new = before.get(ident), row.questions.get(ident)
-            if was != new:
-                changes.append(
-                    AnswerChange(
-                        response_id=response_id, question_id=ident[0], technology_id=ident[1],
-                        old_value=was, new_value=new, changed_by_id=by_id, source=IMPORT,
-                    )
-                )  # fmt: skip
-        answers.extend(
-            QuestionAnswer(
-                response_id=response_id, question_id=question_id, technology_id=technology_id,
-                value=value, updated_by_id=by_id, updated_at=now,
-            )
-            for (question_id, technology_id), value in row.questions.items()
-        )  # fmt: skip
-    QuestionAnswer.objects.bulk_create(answers, batch_size=2000)
-    AnswerChange.objects.bulk_create(changes, batch_size=2000)
+    return written

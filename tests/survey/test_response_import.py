@@ -189,3 +189,67 @@ def test_an_unknown_module_is_a_command_error(general, tmp_path):
         call_command(
             "import_responses", "--edition", "1900", "--module", "general", str(tmp_path / "x")
         )
+
+
+def _import(module, text, *, by, replace=True):
+    parsed = parse_responses(text.encode(), "r.csv", module=module, replace=replace)
+    assert not parsed.errors, parsed.errors
+    responses_import(parsed=parsed, by=by)
+
+
+def test_replace_writes_only_the_cells_that_change_each_with_its_change_record(general):
+    first, second = f.UserFactory(), f.UserFactory()
+    _import(general, header(general) + "\n1001,0,3,\n", by=first, replace=False)
+    kept, changed = (
+        Answer.objects.get(response__zone__code="1001", item__order=order) for order in (1, 2)
+    )
+    records = AnswerChange.objects.count()
+    _import(general, header(general) + "\n1001,0,4,5\n", by=second)
+
+    # An unchanged cell still says who entered its value and when.
+    assert Answer.objects.get(pk=kept.pk).updated_by == first
+    assert Answer.objects.get(pk=kept.pk).updated_at == kept.updated_at
+    # A changed cell says who changed it; it and a new cell each get a change record.
+    assert Answer.objects.get(pk=changed.pk).updated_by == second
+    new = AnswerChange.objects.order_by("id")[records:]
+    assert {(c.old_code, c.new_code, c.changed_by) for c in new} == {
+        (3, 4, second),
+        (None, 5, second),
+    }
+    assert all(c.source == Response.Source.IMPORT for c in new)
+
+
+def test_replace_deletes_a_cell_the_file_leaves_empty_and_records_it(general):
+    _import(general, header(general) + "\n1001,0,3,1\n", by=None, replace=False)
+    _import(general, header(general) + "\n1001,0,,1\n", by=None)
+    items = wide_layout(general).answer_columns
+    assert codes(general, "1001") == {items[0]: 0, items[2]: 1}
+    assert AnswerChange.objects.filter(old_code=3, new_code=None).count() == 1
+
+
+def test_a_replace_that_changes_nothing_records_only_the_import(general):
+    text = header(general) + "\n1001,0,3,\n1002,1,,9\n"
+    _import(general, text, by=None, replace=False)
+    records = AnswerChange.objects.count()
+    _import(general, text, by=None)
+    assert AnswerChange.objects.count() == records
+    assert ResponseEvent.objects.filter(kind=ResponseEvent.Kind.IMPORTED).count() == 4
+
+
+def test_replace_changes_role_cells_one_by_one(events):
+    columns = header(events)
+    _import(events, columns + "\n1001,1,2,4,0,9,\n", by=None, replace=False)
+    layout = wide_layout(events)
+    cell = {r.column: (r.category, r.objective) for r in layout.roles}
+    before = {
+        (a.category_id, a.objective_id): (a.pk, a.updated_at) for a in RoleAnswer.objects.all()
+    }
+    _import(events, columns + "\n1001,1,2,4,1,,3\n", by=None)
+    after = {(a.category, a.objective): a for a in RoleAnswer.objects.all()}
+    first, second, third, fourth = (cell[r.column] for r in layout.roles)
+    assert after[first].code == 4 and after[second].code == 1 and after[fourth].code == 3
+    assert third not in after
+    key = (first[0].pk, first[1].pk)
+    assert (after[first].pk, after[first].updated_at) == before[key]  # unchanged: untouched
+    roles = AnswerChange.objects.filter(category__isnull=False).order_by("id")[3:]
+    assert {(c.old_code, c.new_code) for c in roles} == {(0, 1), (9, None), (None, 3)}
