@@ -27,7 +27,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from results.statistics.cache import cached
 from results.statistics.quality_rules import rules_for
@@ -232,11 +232,17 @@ def quality(module: Module) -> Quality:
 
 
 def quality_state(module: Module, own_rules=None) -> tuple:
-    """What the lists depend on beyond the data version: the edition's rules, and the last save
-    to a response of the module (answers being typed do not move the data version, and the
-    timing lists responses in progress too)."""
-    latest = Response.objects.filter(module=module).aggregate(at=Max("updated_at"))["at"]
-    return (rules_for(module.edition, own_rules), latest.isoformat() if latest else None)
+    """What the lists depend on beyond the data version: the edition's rules, and the last
+    change recorded on an answer of the module (answers being typed do not move the data
+    version, a response's `updated_at` moves at most once a minute, and the timing lists
+    responses in progress too). The newest change by id: a walk down the primary key."""
+    latest = (
+        AnswerChange.objects.filter(response__module=module)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return (rules_for(module.edition, own_rules), latest)
 
 
 def quality_cached(module: Module, state: tuple | None = None) -> Quality:
