@@ -8,6 +8,7 @@ Run: `python bench/bench_http.py` (PostgreSQL on 127.0.0.1:5432 as postgres).
 
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -158,6 +159,10 @@ def query_rows(email, zone, researcher_email) -> list[dict]:
     researcher.force_login(User.objects.get(email=researcher_email))
     page = chief.get(module_path(zone)).content.decode()
     name, values = next(iter(answer_fields(page).items()))
+    # A save that changes the answer: from the value the page shows (the HTTP run left one).
+    shown = re.search(rf'name="{name}" value="([^"]*)"[^>]*checked', page)
+    base = shown.group(1) if shown else ""
+    value = next(v for v in values if v != base)
     pages = [
         ("sign-in page", Client(), "get", reverse("login"), {}),
         ("home", chief, "get", reverse("home"), {}),
@@ -168,7 +173,7 @@ def query_rows(email, zone, researcher_email) -> list[dict]:
             "post",
             module_path(zone) + "autosave/",
             {
-                "data": json.dumps({"values": {name: values[0]}, "base": {name: ""}}),
+                "data": json.dumps({"values": {name: value}, "base": {name: base}}),
                 "content_type": "application/json",
             },
         ),
@@ -177,6 +182,8 @@ def query_rows(email, zone, researcher_email) -> list[dict]:
     pages += [(f"researcher: {path}", researcher, "get", path, {}) for path in researcher_pages()]
     rows = []
     for label, client, method, path, options in pages:
+        if method == "get":  # counted on a second look, as every later request finds it
+            getattr(client, method)(path, **options)
         with CaptureQueriesContext(connection) as queries:
             answer = getattr(client, method)(path, **options)
         rows.append(
@@ -185,7 +192,8 @@ def query_rows(email, zone, researcher_email) -> list[dict]:
                 "size": len(queries),
                 "seconds": None,
                 "peak_mb": None,
-                "note": f"SQL queries; HTTP {answer.status_code}",
+                "note": f"SQL queries (a GET: of its second request, the first fills the "
+                f"process's caches); HTTP {answer.status_code}",
             }
         )
     return rows

@@ -1,6 +1,6 @@
 """What a zone has answered, for the home, review and print pages (reads only)."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from survey.answering.answers import item_key, role_key
@@ -77,7 +77,8 @@ def zone_cards(memberships) -> list[dict]:
     """The home page's card of each zone of the user: its open modules with their progress
     (role matrix cells included, as on the module page; a questions module counted over the
     questions that apply to the zone), the researchers' open queries, and its submitted
-    responses of earlier editions. Four queries whatever the number of zones; the sizes of
+    responses of earlier editions. Two queries whatever the number of zones, three when a
+    zone has open queries or an open edition a questions module; the sizes of
     the modules are their kept definitions' (survey/answering/sheet_definition.py)."""
     zones = [m.zone for m in memberships]
     if not zones:
@@ -89,6 +90,9 @@ def zone_cards(memberships) -> list[dict]:
         .annotate(
             items_answered=_size(Answer.objects, "response"),
             roles_answered=_size(RoleAnswer.objects, "response"),
+            has_open_queries=Exists(
+                AnswerQuery.objects.filter(response=OuterRef("pk"), status=AnswerQuery.Status.OPEN)
+            ),
         )
         .order_by("-module__edition__fieldwork_start", "module__order")
     )
@@ -130,7 +134,7 @@ def _card_parts(zones, modules, responses) -> dict[str, Part]:
     """The rows under the cards: open queries, and what the progress of a questions module is
     counted from (the zone's general-module answers and its answers to the questions)."""
     parts = {}
-    if responses:
+    if any(r.has_open_queries for r in responses):
         labels = {f"label_{lang}": f"item__label_{lang}" for lang in ("nl", "fr", "de", "en")}
         parts["open_queries"] = Part(
             AnswerQuery.objects.filter(response__zone__in=zones, status=AnswerQuery.Status.OPEN),
