@@ -2,8 +2,9 @@
 import without rebuilding 2,000 zones (and all exports) each time. Not run by `make bench`.
 
 Run: `DEBUG=true DATABASE_URL=postgres://…/scratch python bench/import_profile.py 2000
-[--profile general|events [--changed]]`. The first run fills the database named by DATABASE_URL with a
-synthetic edition of that many zones (never point it at data you keep); later runs reuse it.
+[--profile general|events [--changed]]`. The first run fills the database named by DATABASE_URL
+with a synthetic edition of that many zones (never point it at data you keep); later runs reuse
+it.
 With --profile, one replace of that module runs under cProfile (with --changed: two, every cell
 changed and back) and its top functions are printed.
 """
