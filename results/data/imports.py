@@ -266,10 +266,12 @@ def responses_import(
     reason: str = "",
     progress: Callable[[int], None] | None = None,
 ) -> ResponseImport:
-    """Write the rows as submitted, imported responses, with the change record of every cell.
+    """Write the rows as submitted, imported responses, with the change record of every cell
+    that changes (a replaced response's unchanged cells are left as they were: see
+    `results.data.cell_writes`).
 
-    Answers are written chunk by chunk (COPY on PostgreSQL), so memory stays flat whatever the
-    size of the file; all or nothing still holds, in one transaction."""
+    Answers are written chunk by chunk, compared and written inside PostgreSQL, so memory stays
+    flat whatever the size of the file; all or nothing still holds, in one transaction."""
     if parsed.errors:
         raise ValueError("refusing to import a file with errors")
     module = parsed.module
