@@ -6,6 +6,9 @@ idle-timeout refresh (a write at most once a minute, config/session_refresh.py) 
 process's copy of the module's definitions (survey/answering/sheet_definition.py, loaded on the
 first page that needs it) are then where they are on every later request. Everything else is
 counted: the session and the user the middleware read, the access checks, the page's own rows.
+Not counted, because Django neither logs nor (under the test client) makes it: the `SELECT 1`
+with which a persistent connection is checked once per request in production
+(CONN_HEALTH_CHECKS).
 """
 
 import json
