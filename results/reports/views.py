@@ -23,7 +23,7 @@ from results.reports.release import (
     reports_release,
     reports_withdraw,
 )
-from results.reports.zone_report import has_report, zone_report_cached, zones_with_report
+from results.reports.zone_report import has_report, zone_report, zones_with_report
 from results.statistics.cache import fragment_context
 from survey.access import researcher_view
 from survey.models import Edition, Zone
@@ -50,7 +50,7 @@ def report_response(request, zone, edition, *, pdf: bool, report_url: str, pdf_u
     language = report_language(request, zone)
     if request.GET.get("language") == language:  # the PDF keeps a language chosen by link
         pdf_url = f"{pdf_url}?language={language}"
-    report = zone_report_cached(zone, edition, language=language)
+    report = zone_report(zone, edition, language=language)
     context.update(
         report=report,
         pdf=pdf,

@@ -491,15 +491,3 @@ def _zone_report(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
             min_other_zones=MIN_OTHER_ZONES,
             modules=modules,
         )
-
-
-def zone_report_cached(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
-    """`zone_report`, computed once per data version (which moves with the zone's register data
-    and every submitted response) and language."""
-    return cached(
-        "zone-report",
-        zone.pk,
-        edition.pk,
-        language,
-        compute=lambda: zone_report(zone, edition, language=language),
-    )
