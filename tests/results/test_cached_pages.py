@@ -234,7 +234,7 @@ def test_the_report_is_computed_once_per_language_then_served_the_same(
     client, researcher, report_module, monkeypatch
 ):
     report_zones(report_module, 6)
-    computed = calls(monkeypatch, zone_report, "zone_report")
+    computed = calls(monkeypatch, zone_report, "_zone_report")
     client.force_login(researcher)
 
     first = page(client, preview_url() + "?language=nl")
