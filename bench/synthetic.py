@@ -18,6 +18,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from survey.bulk_insert import analyze
 from survey.models import Answer, Edition, Response, RoleAnswer, Zone
 from survey.questionnaire.editions import edition_copy
 from survey.questionnaire.reference import load_reference
@@ -138,4 +139,7 @@ def populate(n_zones: int, *, seed: int = 1) -> Edition:
         _answers(module, responses, rng)
         if module.has_role_matrix:
             _roles(module, responses, rng)
+    # As the import does after a bulk write: without planner statistics, the results' queries
+    # over a freshly filled database pick nested loops that take minutes at 20,000 zones.
+    transaction.on_commit(lambda: analyze(Zone, Response, Answer, RoleAnswer))
     return edition
