@@ -49,38 +49,21 @@ def goals(rows) -> list[tuple]:
     anonymous = _http(rows, "anonymous minimal view")
     signed_in = _http(rows, "minimal view")
     sign_in_page = _http(rows, "anonymous sign-in page")
-    table.append(
-        _goal(
-            "signed-in minimal view / anonymous one (req/s)",
-            _ratio(signed_in, anonymous),
-            0.5,
-            at_least=True,
-        )
-    )
-    table.append(
-        _goal(
+    for label, ratio, target in (
+        ("signed-in minimal view / anonymous one (req/s)", _ratio(signed_in, anonymous), 0.5),
+        (
             "module page / anonymous sign-in page (req/s)",
             _ratio(_http(rows, "module page"), sign_in_page),
             0.25,
-            at_least=True,
-        )
-    )
-    table.append(
-        _goal(
-            "home / anonymous sign-in page (req/s)",
-            _ratio(_http(rows, "home"), sign_in_page),
-            0.4,
-            at_least=True,
-        )
-    )
-    table.append(
-        _goal(
+        ),
+        ("home / anonymous sign-in page (req/s)", _ratio(_http(rows, "home"), sign_in_page), 0.4),
+        (
             "autosave / signed-in minimal view (req/s)",
             _ratio(_http(rows, "autosave"), signed_in),
             0.5,
-            at_least=True,
-        )
-    )
+        ),
+    ):
+        table.append(_goal(label, ratio, target, at_least=True))
     respondent = [
         r
         for r in rows
