@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from results.manage.widgets import LongSelect, LongSelectMultiple
 from survey.codes import validate_code, validate_edition_code
 from survey.fieldwork.campaigns import template_errors
 from survey.fieldwork.progress import ZoneStatus
@@ -211,7 +212,7 @@ class ZoneForm(forms.ModelForm):
     class Meta:
         model = Zone
         fields = ["contact_name", "contact_email", "language", "valid_to", "successor"]
-        widgets = {"valid_to": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"valid_to": forms.DateInput(attrs={"type": "date"}), "successor": LongSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -241,7 +242,7 @@ class CampaignForm(forms.Form):
         label=_("Only these zones (leave empty for the whole population)"),
         queryset=Zone.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=LongSelectMultiple(attrs={"size": 8}),
     )
     resend = forms.BooleanField(
         label=_("Invite again zones that were invited before for this edition"), required=False
@@ -279,6 +280,7 @@ class EmailPreviewForm(forms.Form):
         queryset=Zone.objects.order_by("code"),
         to_field_name="code",
         required=False,
+        widget=LongSelect,
         empty_label=_("The first zone answering in this language"),
     )
     edition = forms.ModelChoiceField(
@@ -417,7 +419,7 @@ class ImplausibleRuleForm(forms.Form):
 
 
 class QueryRaiseForm(forms.Form):
-    item = forms.ChoiceField(label=_("Item"))
+    item = forms.ChoiceField(label=_("Item"), widget=LongSelect)
     text = forms.CharField(
         label=_("Question for the zone"),
         widget=forms.Textarea(attrs={"rows": 3}),
