@@ -13,22 +13,31 @@ from survey.fieldwork import progress
 from survey.models import Edition
 
 
+def _zones_page(request, edition, choice) -> dict:
+    zones = progress.zones_listed(edition, **choice.filters, sort=choice.sort)
+    page = Paginator(zones, choice.per_page).get_page(request.GET.get("page"))
+    return {
+        "page": page,
+        "rows": progress.progress_rows(page, edition, module=choice.filters["module"]),
+    }
+
+
 @researcher_view
 def fieldwork_dashboard(request, edition):
     edition = get_object_or_404(Edition, code=edition)
     form = DashboardFilterForm(request.GET or None, edition=edition)
     choice = form.choice()
-    zones = progress.zones_listed(edition, **choice.filters, sort=choice.sort)
-    page = Paginator(zones, choice.per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "edition": edition,
         "form": form,
         "choice": choice,
-        "page": page,
-        "rows": progress.progress_rows(page, edition, module=choice.filters["module"]),
-        # Rendered once per data version (a `{% cache %}` block): computed only then.
+        # The zones' section is rendered once per data version, progress stamp and address (a
+        # `{% cache %}` block): its page of zones is read only then.
+        "zones": SimpleLazyObject(lambda: _zones_page(request, edition, choice)),
+        "zones_stamp": progress.progress_stamp(edition),
+        "address": request.GET.urlencode(),
         "rates": SimpleLazyObject(lambda: edition_response_rates(edition)),
         "campaigns": edition.campaigns.with_counts().select_related("created_by")[:20],
         "query": query.urlencode(),

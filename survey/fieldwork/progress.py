@@ -15,13 +15,15 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, NullIf
+from django.db.models.functions import Coalesce, Greatest, JSONObject, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from survey.models import Edition, EmailKind, Module, OutgoingEmail, Response, Zone, ZoneMembership
@@ -174,6 +176,29 @@ def progress_rows(zones, edition: Edition, *, module: Module | None = None) -> l
         )
         for zone in zones
     ]
+
+
+def _totals(queryset, **more):
+    """How many rows and the latest key (and `more` aggregates), as one JSON value."""
+    totals = JSONObject(n=Count("pk"), last=Max("pk"), **more)
+    # Grouped by a constant (which Django leaves out of GROUP BY): one row over all of them.
+    whole = queryset.order_by().annotate(whole=Value(1)).values("whole")
+    return Subquery(whole.values(t=totals))
+
+
+def progress_stamp(edition: Edition) -> list:
+    """What a cached list of the zones' progress is keyed on besides the data version (which
+    moves with every write of zones, definitions and responses): the memberships that activate
+    zones and the edition's e-mails, which no version follows. It changes whenever one of those
+    rows is added, deleted or sent. One query."""
+    sent = OutgoingEmail.Status.SENT
+    emails = OutgoingEmail.objects.filter(campaign__edition=edition)
+    return list(
+        Edition.objects.filter(pk=edition.pk).values_list(
+            _totals(emails, sent=Count("pk", filter=Q(status=sent)), sent_at=Max("sent_at")),
+            _totals(ZoneMembership.objects.all()),
+        )
+    )
 
 
 def zone_progress(edition: Edition, *, module: Module | None = None) -> list[ZoneProgress]:

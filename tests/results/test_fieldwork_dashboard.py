@@ -259,3 +259,69 @@ def rate_row(page) -> str:
     html = page.content.decode()
     start = html.index('<th scope="row">', html.index("Response rate"))
     return html[start : html.index("</tr>", start)]
+
+
+def status_of(page, code) -> str:
+    """The status a zone's row of the table shows."""
+    row = re.search(
+        rf'zones/{code}/">{code}</a>[^<]*</th>\s*<td>[^<]*</td><td>([^<]*)</td>',
+        page.content.decode(),
+    )
+    return row.group(1)
+
+
+def test_the_zone_list_is_read_once_then_follows_every_change_of_a_zones_progress(
+    signed_in, zones, edition, researcher, monkeypatch
+):
+    """The zones' section is cached: no version follows memberships and e-mails, so it is keyed
+    on their stamp as well as on the data version (responses, zones)."""
+    from results.manage import fieldwork
+    from survey.fieldwork.campaigns import email_deliver
+    from survey.models import OutgoingEmail
+
+    read = {"n": 0}
+    zones_page = fieldwork._zones_page
+
+    def counting(*args):
+        read["n"] += 1
+        return zones_page(*args)
+
+    monkeypatch.setattr(fieldwork, "_zones_page", counting)
+    invitation = OutgoingEmail.objects.get(zone__code="1002")  # sent at once in the tests
+    OutgoingEmail.objects.filter(pk=invitation.pk).update(status="queued", sent_at=None)
+    assert status_of(signed_in.get(URL), "1001") == "Not invited"
+    assert status_of(signed_in.get(URL), "1002") == "Not invited"  # queued, not sent yet
+    assert read["n"] == 1
+
+    email_deliver(invitation.pk, can_retry=False)
+    assert status_of(signed_in.get(URL), "1002") == "Invited"
+
+    f.MembershipFactory(zone=zones["1001"])
+    assert status_of(signed_in.get(URL), "1001") == "Account activated"
+
+    campaign_create(edition=edition, kind="invitation", by=researcher, zones=[zones["1003"]])
+    OutgoingEmail.objects.filter(zone__code="1003").update(
+        status=OutgoingEmail.Status.SENT, sent_at=timezone.now()
+    )  # in bulk: no signal
+    page = signed_in.get(URL, {"sort": "-activity"})
+    assert listed(page)[0] == "1003"
+
+    for module in edition.modules.all():
+        f.SubmittedResponseFactory(zone=zones["1001"], module=module)
+    assert status_of(signed_in.get(URL), "1001") == "Submitted"
+    assert "2/" in rate_row(signed_in.get(URL))
+    assert read["n"] == 5  # once for each state of the data (and the sorted address)
+
+
+def test_a_cached_zone_list_is_never_shown_for_other_filters_or_another_page(signed_in, zones):
+    assert listed(signed_in.get(URL)) == ["1001", "1002", "1003", "2004", "2005"]
+    assert listed(signed_in.get(URL, {"region": "WA"})) == ["2004", "2005"]
+    assert listed(signed_in.get(URL, {"sort": "-code"}))[0] == "2005"
+    assert listed(signed_in.get(URL, {"per_page": 25, "page": 2})) == [
+        "1001",
+        "1002",
+        "1003",
+        "2004",
+        "2005",
+    ]
+    assert listed(signed_in.get(URL)) == ["1001", "1002", "1003", "2004", "2005"]
