@@ -1,15 +1,17 @@
 """Researchers' campaign pages: send invitations or reminders, follow one campaign, retry."""
 
 from django.contrib import messages
+from django.db.models import Max, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from results.manage.forms import CampaignForm
+from results.statistics.cache import fragment_context
 from survey import links
 from survey.access import researcher_view
 from survey.fieldwork import campaigns
-from survey.models import Campaign, Edition
+from survey.models import Campaign, Edition, OutgoingEmail
 
 
 def _report(request, result):
@@ -44,15 +46,31 @@ def campaign_new(request, edition):
         else:
             _report(request, result)
             return redirect("results:campaign_detail", pk=result.campaign.pk)
-    return render(request, "results/manage/campaign_new.html", {"edition": edition, "form": form})
+    # The form as first shown (the zones of the population) is rendered once per data version.
+    context = {"edition": edition, "form": form, **fragment_context()}
+    return render(request, "results/manage/campaign_new.html", context)
 
 
 @researcher_view
 def campaign_detail(request, pk):
     campaign = get_object_or_404(
-        Campaign.objects.with_counts().select_related("edition", "created_by"), pk=pk
+        Campaign.objects.with_counts()
+        .annotate(attempts=Sum("emails__attempts"), last_sent=Max("emails__sent_at"))
+        .select_related("edition", "created_by"),
+        pk=pk,
     )
-    context = {"campaign": campaign, "emails": campaign.emails.select_related("zone")}
+    context = {
+        "campaign": campaign,
+        # The messages' table is rendered once per data version (the zones' names) and state of
+        # the messages: every attempt to send one adds to `attempts` or moves a count.
+        "emails_stamp": [
+            *(getattr(campaign, status) for status in OutgoingEmail.Status.values),
+            campaign.attempts,
+            campaign.last_sent,
+        ],
+        "emails": campaign.emails.select_related("zone"),
+        **fragment_context(),
+    }
     return render(request, "results/manage/campaign_detail.html", context)
 
 

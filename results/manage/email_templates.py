@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from results.manage.forms import EmailPreviewForm, EmailTemplateForm
+from results.statistics.cache import fragment_context
 from survey import audit, links
 from survey.access import researcher_view
 from survey.fieldwork import email_previews
@@ -20,7 +21,15 @@ def email_template_list(request):
 
 
 def _editor(request, template, form, options, preview=None, status=200):
-    context = {"template": template, "form": form, "options": options, "preview": preview}
+    # The preview's options as first shown (every zone, every edition) are rendered once per data
+    # version.
+    context = {
+        "template": template,
+        "form": form,
+        "options": options,
+        "preview": preview,
+        **fragment_context(),
+    }
     return render(request, "results/manage/email_template_edit.html", context, status=status)
 
 

@@ -188,13 +188,16 @@ def _totals(queryset, **more):
 
 def progress_stamp(edition: Edition) -> list:
     """What a cached list of the zones' progress is keyed on besides the data version (which
-    moves with every write of zones, definitions and responses): the memberships that activate
-    zones and the edition's e-mails, which no version follows. It changes whenever one of those
-    rows is added, deleted or sent. One query."""
+    moves with zones, definitions and a response's status): the responses' last activity
+    (answering moves it without moving the data version), the memberships that activate zones
+    and the edition's e-mails, which no version follows. It changes whenever one of those rows
+    is added, deleted, sent or answered. One query."""
     sent = OutgoingEmail.Status.SENT
     emails = OutgoingEmail.objects.filter(campaign__edition=edition)
+    responses = Response.objects.filter(module__edition=edition)
     return list(
         Edition.objects.filter(pk=edition.pk).values_list(
+            _totals(responses, updated_at=Max("updated_at")),
             _totals(emails, sent=Count("pk", filter=Q(status=sent)), sent_at=Max("sent_at")),
             _totals(ZoneMembership.objects.all()),
         )

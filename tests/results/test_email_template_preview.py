@@ -183,3 +183,16 @@ def test_zone_chiefs_can_neither_preview_nor_send_tests(client, template, chief_
 def test_preview_and_test_answer_only_a_post(signed_in, template):
     for action in ("email_template_preview", "email_template_test"):
         assert signed_in.get(url(action, template)).status_code == 405
+
+
+def test_the_example_zones_and_editions_follow_the_register_and_the_editions(
+    signed_in, template, edition, zone
+):
+    """The options as first shown are rendered once per data version: a zone or an edition
+    added since is offered at once."""
+    page = signed_in.get(url("email_template_edit", template)).content.decode()
+    assert '<option value="1001">1001 Aalst</option>' in page and "2099" not in page
+    f.ZoneFactory(code="1002", name_nl="Gent")
+    f.EditionFactory(code="2099")
+    page = signed_in.get(url("email_template_edit", template)).content.decode()
+    assert '<option value="1002">1002 Gent</option>' in page and '<option value="2099">' in page

@@ -306,11 +306,15 @@ def test_the_zone_list_is_read_once_then_follows_every_change_of_a_zones_progres
     page = signed_in.get(URL, {"sort": "-activity"})
     assert listed(page)[0] == "1003"
 
+    # Answering moves a response's last activity in bulk, not the data version.
+    Response.objects.filter(zone=zones["2005"]).update(updated_at=timezone.now())
+    assert listed(signed_in.get(URL, {"sort": "-activity"}))[0] == "2005"
+
     for module in edition.modules.all():
         f.SubmittedResponseFactory(zone=zones["1001"], module=module)
     assert status_of(signed_in.get(URL), "1001") == "Submitted"
     assert "2/" in rate_row(signed_in.get(URL))
-    assert read["n"] == 5  # once for each state of the data (and the sorted address)
+    assert read["n"] == 6  # once for each state of the data (and the sorted address)
 
 
 def test_a_cached_zone_list_is_never_shown_for_other_filters_or_another_page(signed_in, zones):

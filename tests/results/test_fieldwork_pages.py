@@ -1,6 +1,7 @@
 """The researchers' management pages: wiring and behaviour (access is in tests/test_roles.py)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -273,6 +274,9 @@ def test_the_campaign_page_queues_and_shows_progress_and_failures(signed_in, mon
     assert "1 sent, 0 queued, 0 failed" in dashboard.content.decode()
     detail = signed_in.get(reverse("results:campaign_detail", args=[campaign.pk]))
     assert 'id="count-sent">1<' in detail.content.decode()
+    # The messages' table (cached) shows the retried message as sent, its error gone.
+    row = re.search(r"1001 [^<]*</th>(.*?)</tr>", detail.content.decode(), re.S).group(1)
+    assert "<td>Sent</td><td>2</td>" in row and "no route" not in row
 
 
 def test_the_dashboard_filters_and_its_csv_is_formula_safe(signed_in):
@@ -322,3 +326,20 @@ def test_a_response_is_reopened_with_a_reason_and_locked_again_from_its_page(sig
     signed_in.post(reverse("results:response_lock", args=[response.pk]), {"reason": ""})
     response.refresh_from_db()
     assert response.status == "submitted"
+
+
+def test_the_campaign_form_offers_the_zones_of_the_population_as_it_is_now(signed_in):
+    """The form as first shown is rendered once per data version: a zone added or renamed
+    since is offered at once."""
+    edition = f.EditionFactory(code="2026", regions=["VL"])
+    f.questionnaire(edition=edition)
+    zone = f.ZoneFactory(code="1001", name_nl="Aalst")
+    url = reverse("results:campaign_new", args=["2026"])
+    page = signed_in.get(url).content.decode()
+    assert f'<option value="{zone.pk}">1001 Aalst</option>' in page
+    other = f.ZoneFactory(code="1002", name_nl="Gent")
+    zone.name_nl = "Aalst-Dendermonde"
+    zone.save()
+    page = signed_in.get(url).content.decode()
+    assert f'<option value="{zone.pk}">1001 Aalst-Dendermonde</option>' in page
+    assert f'<option value="{other.pk}">1002 Gent</option>' in page
