@@ -17,6 +17,7 @@ from results.manage.forms import (
     TransitionForm,
 )
 from results.manage.question_forms import QuestionsModuleForm
+from results.statistics.cache import fragment_context
 from survey.access import researcher_view
 from survey.answering import preloading
 from survey.models import Category, Edition, Item, Module, Objective
@@ -140,6 +141,8 @@ def module_edit(request, edition, module):
         "objectives": module.objectives.all(),
         "add_form": ItemAddForm(module=module),
         "questions": module.questions.prefetch_related("choices"),
+        # The wording form as first shown is rendered once per data version (definitions).
+        **fragment_context(),
     }
     return render(request, "results/manage/module.html", context)
 

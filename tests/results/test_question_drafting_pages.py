@@ -4,8 +4,10 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
+from results.manage.forms import ModuleTextForm
 from survey.models import Edition, Module, Question
 from survey.questionnaire.workbook import workbook_bytes
 from tests import factories as f
@@ -154,3 +156,15 @@ def test_an_upload_with_problems_lists_them_and_creates_nothing(signed_in, draft
     ).content.decode()
     assert "nothing was imported" in page and "<td>modules</td>" in page and "<td>form</td>" in page
     assert not Edition.objects.filter(code="2032").exists()
+
+
+def test_the_wording_form_shows_the_wording_just_saved(signed_in, draft):
+    """The form as first shown is rendered once per data version: a save shows at once."""
+    module = Module.objects.get(edition=draft, kind="general")
+    url = reverse("results:module_edit", args=["2030", "general"])
+    assert f'value="{module.title_nl}"' in signed_in.get(url).text
+    wording = model_to_dict(module, ModuleTextForm.Meta.fields)
+    data = {name: value or "" for name, value in wording.items()}
+    signed_in.post(url, {**data, "title_nl": "Technologie (nieuw)"})
+    page = signed_in.get(url).text
+    assert 'value="Technologie (nieuw)"' in page and f'value="{module.title_nl}"' not in page
