@@ -58,11 +58,9 @@ def data_index(request):
         Edition.objects.listable().prefetch_related("modules").order_by("-fieldwork_start", "-code")
     )
     language = (get_language() or "nl")[:2]
-    return render(
-        request,
-        "results/data/index.html",
-        {"editions": editions, "form": ExportForm(initial={"language": language})},
-    )
+    context = {"editions": editions, "form": ExportForm(initial={"language": language})}
+    # Rendered once per data version (editions and modules move it) and language: `{% cache %}`.
+    return render(request, "results/data/index.html", {**context, **fragment_context()})
 
 
 @researcher_view

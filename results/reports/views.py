@@ -23,9 +23,10 @@ from results.reports.release import (
     reports_release,
     reports_withdraw,
 )
-from results.reports.zone_report import has_report, zone_report, zones_with_report
+from results.reports.zone_report import zone_report, zones_with_report
 from results.statistics.cache import fragment_context
 from survey.access import researcher_view
+from survey.data_version import data_version
 from survey.models import Edition, Zone
 
 LANGUAGES = dict(settings.LANGUAGES)
@@ -44,20 +45,22 @@ def report_language(request, zone) -> str:
 
 
 def report_response(request, zone, edition, *, pdf: bool, report_url: str, pdf_url: str, **context):
-    """The report page of a zone, or its PDF; 404 when the zone submitted nothing."""
-    if not has_report(zone, edition):
-        raise Http404
+    """The report page of a zone, or its PDF; 404 when the zone submitted nothing (its report
+    has no module: read from the cache like the report, without a query of its own)."""
     language = report_language(request, zone)
+    version = data_version()  # read once for the report and the page's cached blocks
+    report = zone_report(zone, edition, language=language, version=version)
+    if not report.modules:
+        raise Http404
     if request.GET.get("language") == language:  # the PDF keeps a language chosen by link
         pdf_url = f"{pdf_url}?language={language}"
-    report = zone_report(zone, edition, language=language)
     context.update(
         report=report,
         pdf=pdf,
         report_url=report_url,
         pdf_url=pdf_url,
         languages=settings.LANGUAGES,
-        **fragment_context(),
+        **fragment_context(version),
     )
     with translation.override(language):
         if pdf:
@@ -99,7 +102,9 @@ def reports_edition(request, edition):
             "edition": edition,
             "released": reports_are_released(edition),
             "releasable": edition.status in (Edition.Status.CLOSED, Edition.Status.ARCHIVED),
+            # Read only when the list is not cached yet (`{% cache %}`, per data version).
             "zones": zones_with_report(edition).order_by("code"),
+            **fragment_context(),
         },
     )
 

@@ -42,29 +42,32 @@ def template_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def page_version() -> str:
+def page_version(version: str | None = None) -> str:
     """What a piece of a results page rendered once and cached (Django's `{% cache %}` tag)
     varies on besides its own parameters: code, templates, data version and language."""
-    return f"{code_version()}:{template_version()}:{data_version()}:{get_language()}"
+    version = version or data_version()
+    return f"{code_version()}:{template_version()}:{version}:{get_language()}"
 
 
-def fragment_context() -> dict:
+def fragment_context(version: str | None = None) -> dict:
     """The context a page gives its `{% cache results_cache_seconds "name" results_version … %}`
-    blocks: the figures they show are read only when the block is not cached yet."""
+    blocks: the figures they show are read only when the block is not cached yet. A page that
+    also reads cached figures passes the data version it read for them (one cache read)."""
     return {
-        "results_version": page_version(),
+        "results_version": page_version(version),
         "results_cache_seconds": settings.RESULTS_CACHE_SECONDS,
     }
 
 
-def _key(name: str, parts) -> str:
+def _key(name: str, parts, version: str) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"results:{name}:{code_version()}:{data_version()}:{get_language()}:{digest}"
+    return f"results:{name}:{code_version()}:{version}:{get_language()}:{digest}"
 
 
-def cached(name: str, *parts, compute):
-    """compute() once per data version, language and `parts` (plain values: pks, codes)."""
-    key = _key(name, parts)
+def cached(name: str, *parts, compute, version: str | None = None):
+    """compute() once per data version, language and `parts` (plain values: pks, codes).
+    `version`: the data version the caller already read in this request, if any."""
+    key = _key(name, parts, version or data_version())
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

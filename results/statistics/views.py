@@ -128,6 +128,18 @@ def lazy(compute):
     return SimpleLazyObject(compute)
 
 
+def body_key(request, form: forms.Form) -> str | None:
+    """What a page's cached body varies on besides the data: its query string, which alone
+    decides the form's values and the chart links. None when the body is rendered afresh: a form
+    with errors, or parameters the form does not know (they would fill the cache with copies)."""
+    if form.is_bound and not form.is_valid():
+        return None
+    for key, values in request.GET.lists():
+        if key not in form.fields or len(values) > 1:
+            return None
+    return request.GET.urlencode()
+
+
 def title(module: Module) -> str:
     return f"{module.edition.name} – {module.title}"
 
@@ -177,8 +189,8 @@ def availability_page(request, edition, module):
         "form": form,
         "rows": lazy(lambda: availability_of(module, filters)),
         "codes": lazy(lambda: code_labels(module.scale_id)),
-        "filters": sorted(filters.items()),
         "query": request.GET.urlencode(),
+        "body_key": body_key(request, form),
         **fragment_context(),
     }
     return render(request, "results/availability.html", context)
@@ -212,6 +224,7 @@ def predictors_page(request, edition):
             ]
         ),
         "query": request.GET.urlencode(),
+        "body_key": body_key(request, form),
         **fragment_context(),
     }
     return render(request, "results/predictors.html", context)
