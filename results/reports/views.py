@@ -24,9 +24,7 @@ from results.reports.release import (
     reports_withdraw,
 )
 from results.reports.zone_report import zone_report, zones_with_report
-from results.statistics.cache import fragment_context
 from survey.access import researcher_view
-from survey.data_version import data_version
 from survey.models import Edition, Zone
 
 LANGUAGES = dict(settings.LANGUAGES)
@@ -48,8 +46,7 @@ def report_response(request, zone, edition, *, pdf: bool, report_url: str, pdf_u
     """The report page of a zone, or its PDF; 404 when the zone submitted nothing (its report
     has no module: read from the cache like the report, without a query of its own)."""
     language = report_language(request, zone)
-    version = data_version()  # read once for the report and the page's cached blocks
-    report = zone_report(zone, edition, language=language, version=version)
+    report = zone_report(zone, edition, language=language)
     if not report.modules:
         raise Http404
     if request.GET.get("language") == language:  # the PDF keeps a language chosen by link
@@ -60,7 +57,6 @@ def report_response(request, zone, edition, *, pdf: bool, report_url: str, pdf_u
         report_url=report_url,
         pdf_url=pdf_url,
         languages=settings.LANGUAGES,
-        **fragment_context(version),
     )
     with translation.override(language):
         if pdf:
@@ -102,9 +98,8 @@ def reports_edition(request, edition):
             "edition": edition,
             "released": reports_are_released(edition),
             "releasable": edition.status in (Edition.Status.CLOSED, Edition.Status.ARCHIVED),
-            # Read only when the list is not cached yet (`{% cache %}`, per data version).
+            # Read only when the list is not cached yet (`{% results_cache %}`).
             "zones": zones_with_report(edition).order_by("code"),
-            **fragment_context(),
         },
     )
 

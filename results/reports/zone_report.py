@@ -460,20 +460,16 @@ def module_report(zone: Zone, module: Module, language: str) -> ModuleReport:
     )
 
 
-def zone_report(
-    zone: Zone, edition: Edition, *, language: str, version: str | None = None
-) -> ZoneReport:
+def zone_report(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
     """The whole report in `language`; one section per module the zone submitted (none: the
-    zone has no report). Computed once per data version (results/statistics/cache.py;
-    `version`: the one the caller read): a zone's chief opening it again, or its PDF, reads it
-    from the cache."""
+    zone has no report). Computed once per data version (results/statistics/cache.py): a
+    zone's chief opening it again, or its PDF, reads it from the cache."""
     return cached(
         "zone-report",
         zone.pk,
         edition.pk,
         language,
         compute=lambda: _zone_report(zone, edition, language=language),
-        version=version,
     )
 
 
