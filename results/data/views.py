@@ -24,7 +24,6 @@ from results.data.pending_imports import (
     pending_import_for_user_or_404,
     pending_import_result,
 )
-from results.statistics.cache import fragment_context
 from survey.access import researcher_view
 from survey.models import Edition, Module
 from survey.upload_limit import upload_view
@@ -58,11 +57,9 @@ def data_index(request):
         Edition.objects.listable().prefetch_related("modules").order_by("-fieldwork_start", "-code")
     )
     language = (get_language() or "nl")[:2]
-    return render(
-        request,
-        "results/data/index.html",
-        {"editions": editions, "form": ExportForm(initial={"language": language})},
-    )
+    context = {"editions": editions, "form": ExportForm(initial={"language": language})}
+    # Rendered once per data version (editions and modules move it) and language.
+    return render(request, "results/data/index.html", context)
 
 
 @researcher_view
@@ -93,7 +90,7 @@ def paradata_download(request, edition, module):
 @researcher_view
 @require_GET
 def codebook_page(request, edition):
-    """Its table is rendered once per data version and language (a `{% cache %}` block)."""
+    """Its table is rendered once per data version and language (a `{% results_cache %}` block)."""
     edition = get_object_or_404(Edition, code=edition)
     return render(
         request,
@@ -102,7 +99,6 @@ def codebook_page(request, edition):
             "edition": edition,
             "modules": edition.modules.order_by("order"),
             "variables": SimpleLazyObject(lambda: codebook(edition)),
-            **fragment_context(),
         },
     )
 

@@ -23,8 +23,7 @@ from results.reports.release import (
     reports_release,
     reports_withdraw,
 )
-from results.reports.zone_report import has_report, zone_report, zones_with_report
-from results.statistics.cache import fragment_context
+from results.reports.zone_report import zone_report, zones_with_report
 from survey.access import researcher_view
 from survey.models import Edition, Zone
 
@@ -44,20 +43,20 @@ def report_language(request, zone) -> str:
 
 
 def report_response(request, zone, edition, *, pdf: bool, report_url: str, pdf_url: str, **context):
-    """The report page of a zone, or its PDF; 404 when the zone submitted nothing."""
-    if not has_report(zone, edition):
-        raise Http404
+    """The report page of a zone, or its PDF; 404 when the zone submitted nothing (its report
+    has no module: read from the cache like the report, without a query of its own)."""
     language = report_language(request, zone)
+    report = zone_report(zone, edition, language=language)
+    if not report.modules:
+        raise Http404
     if request.GET.get("language") == language:  # the PDF keeps a language chosen by link
         pdf_url = f"{pdf_url}?language={language}"
-    report = zone_report(zone, edition, language=language)
     context.update(
         report=report,
         pdf=pdf,
         report_url=report_url,
         pdf_url=pdf_url,
         languages=settings.LANGUAGES,
-        **fragment_context(),
     )
     with translation.override(language):
         if pdf:
@@ -99,6 +98,7 @@ def reports_edition(request, edition):
             "edition": edition,
             "released": reports_are_released(edition),
             "releasable": edition.status in (Edition.Status.CLOSED, Edition.Status.ARCHIVED),
+            # Read only when the list is not cached yet (`{% results_cache %}`).
             "zones": zones_with_report(edition).order_by("code"),
         },
     )

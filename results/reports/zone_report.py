@@ -461,9 +461,9 @@ def module_report(zone: Zone, module: Module, language: str) -> ModuleReport:
 
 
 def zone_report(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
-    """The whole report in `language`; one section per module the zone submitted. Computed
-    once per data version (results/statistics/cache.py): a zone's chief opening it again, or
-    its PDF, reads it from the cache."""
+    """The whole report in `language`; one section per module the zone submitted (none: the
+    zone has no report). Computed once per data version (results/statistics/cache.py): a
+    zone's chief opening it again, or its PDF, reads it from the cache."""
     return cached(
         "zone-report",
         zone.pk,

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from survey.data_version import KEY as DATA_VERSION_KEY
 from survey.data_version import data_version
 
 _MISSING = object()
@@ -50,7 +51,8 @@ def page_version() -> str:
 
 def fragment_context() -> dict:
     """The context a page gives its `{% cache results_cache_seconds "name" results_version … %}`
-    blocks: the figures they show are read only when the block is not cached yet."""
+    blocks: the figures they show are read only when the block is not cached yet. (Pages that
+    read nothing else cached use `{% results_cache %}`: one cache round trip.)"""
     return {
         "results_version": page_version(),
         "results_cache_seconds": settings.RESULTS_CACHE_SECONDS,
@@ -59,17 +61,40 @@ def fragment_context() -> dict:
 
 def _key(name: str, parts) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"results:{name}:{code_version()}:{data_version()}:{get_language()}:{digest}"
+    return f"results:{name}:{code_version()}:{get_language()}:{digest}"
+
+
+def _read(key: str):
+    """The data version and the value stored under `key` for that version (_MISSING if none),
+    in one cache round trip: an entry is stored with the version it was computed at, so a value
+    computed before the data changed is never served after."""
+    found = cache.get_many([DATA_VERSION_KEY, key])
+    version = found.get(DATA_VERSION_KEY) or data_version()
+    stored = found.get(key)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
+        return version, stored[1]
+    return version, _MISSING
+
+
+def _cached(key: str, compute):
+    version, value = _read(key)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, (version, value), settings.RESULTS_CACHE_SECONDS)
+    return value
 
 
 def cached(name: str, *parts, compute):
     """compute() once per data version, language and `parts` (plain values: pks, codes)."""
-    key = _key(name, parts)
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, settings.RESULTS_CACHE_SECONDS)
-    return value
+    return _cached(_key(name, parts), compute)
+
+
+def cached_fragment(name: str, parts, render) -> str:
+    """A piece of page rendered once per data version, language, code, templates and `parts`
+    (the `{% results_cache %}` tag)."""
+    digest = hashlib.sha256(repr([str(part) for part in parts]).encode()).hexdigest()[:32]
+    key = f"results-page:{name}:{code_version()}:{template_version()}:{get_language()}:{digest}"
+    return _cached(key, render)
 
 
 def cached_chart(name: str, *parts, fmt: str, draw) -> bytes:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from results.statistics import charts
 from results.statistics.availability import NO_ANSWER, availability
-from results.statistics.cache import cached, cached_chart, fragment_context
+from results.statistics.cache import cached, cached_chart
 from results.statistics.comparison import MIN_PAIRS, compare
 from results.statistics.crosstabs import crosstabs
 from results.statistics.fieldwork_curve import fieldwork_curve
@@ -124,8 +124,20 @@ def roles_of(module: Module):
 
 def lazy(compute):
     """What `compute()` returns, computed when a page first reads it: not at all when the page
-    serves the block that shows it from the cache (`{% cache %}`)."""
+    serves the block that shows it from the cache (`{% results_cache %}`)."""
     return SimpleLazyObject(compute)
+
+
+def body_key(request, form: forms.Form) -> str | None:
+    """What a page's cached body varies on besides the data: its query string, which alone
+    decides the form's values and the chart links. None when the body is rendered afresh: a form
+    with errors, or parameters the form does not know (they would fill the cache with copies)."""
+    if form.is_bound and not form.is_valid():
+        return None
+    for key, values in request.GET.lists():
+        if key not in form.fields or len(values) > 1:
+            return None
+    return request.GET.urlencode()
 
 
 def title(module: Module) -> str:
@@ -147,7 +159,7 @@ def index(request):
             for edition in editions.prefetch_related("modules")
         ]
 
-    return render(request, "results/index.html", {"rows": lazy(rows), **fragment_context()})
+    return render(request, "results/index.html", {"rows": lazy(rows)})
 
 
 @researcher_view
@@ -163,7 +175,7 @@ def overview(request, edition):
     regions = [(code, Region(code).label) for code in edition.regions]
     others = Edition.objects.listable().exclude(pk=edition.pk).order_by("-fieldwork_start")
     context = {"edition": edition, "modules": lazy(modules), "regions": regions, "others": others}
-    return render(request, "results/overview.html", {**context, **fragment_context()})
+    return render(request, "results/overview.html", context)
 
 
 @researcher_view
@@ -177,9 +189,8 @@ def availability_page(request, edition, module):
         "form": form,
         "rows": lazy(lambda: availability_of(module, filters)),
         "codes": lazy(lambda: code_labels(module.scale_id)),
-        "filters": sorted(filters.items()),
         "query": request.GET.urlencode(),
-        **fragment_context(),
+        "body_key": body_key(request, form),
     }
     return render(request, "results/availability.html", context)
 
@@ -188,7 +199,7 @@ def availability_page(request, edition, module):
 def compare_page(request, edition, other):
     module = module_or_404(edition, Module.Kind.GENERAL)
     earlier = module_or_404(other, Module.Kind.GENERAL)
-    context = {"edition": module.edition, "other": earlier.edition, **fragment_context()}
+    context = {"edition": module.edition, "other": earlier.edition}
     context["comparison"] = lazy(lambda: comparison_of(module, earlier))
     context["minimum"] = MIN_PAIRS
     return render(request, "results/compare.html", context)
@@ -212,7 +223,7 @@ def predictors_page(request, edition):
             ]
         ),
         "query": request.GET.urlencode(),
-        **fragment_context(),
+        "body_key": body_key(request, form),
     }
     return render(request, "results/predictors.html", context)
 
@@ -220,7 +231,7 @@ def predictors_page(request, edition):
 @researcher_view
 def objectives_page(request, edition):
     module = module_or_404(edition, Module.Kind.EVENTS)
-    context = {"edition": module.edition, "module": module, **fragment_context()}
+    context = {"edition": module.edition, "module": module}
     context["roles"] = lazy(lambda: roles_of(module))
     context["codes"] = lazy(lambda: code_labels(module.role_scale_id))
     return render(request, "results/objectives.html", context)
@@ -228,7 +239,7 @@ def objectives_page(request, edition):
 
 @researcher_view
 def questions_page(request, edition, module):
-    """Its tables are rendered once per data version and language (a `{% cache %}` block): the
+    """Its tables are rendered once per data version and language (`{% results_cache %}`): the
     results are computed (or read from the cache) only when the block is rendered."""
     module = module_or_404(edition, module, form=Module.Form.QUESTIONS)
     report = lazy(
@@ -246,7 +257,6 @@ def questions_page(request, edition, module):
         "module": module,
         "report": report,
         "groups": groups,
-        **fragment_context(),
     }
     return render(request, "results/questions.html", context)
 

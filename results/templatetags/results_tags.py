@@ -1,7 +1,9 @@
-"""Percentages in templates, through the one rounding and formatting rule of percentages.py."""
+"""Percentages in templates, through the one rounding and formatting rule of percentages.py, and
+the cached pieces of the results pages."""
 
 from django import template
 
+from results.statistics.cache import cached_fragment
 from results.statistics.percentages import format_percent, format_ratio
 
 register = template.Library()
@@ -22,3 +24,26 @@ def ratio(numerator, denominator):
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+class ResultsCacheNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        return cached_fragment(self.name, parts, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def results_cache(parser, token):
+    """`{% results_cache name value… %}…{% endresults_cache %}`: the block rendered once per
+    data version, language, code, templates and the values (results/statistics/cache.py); the
+    data version and the block are read in one cache round trip, and what the block shows is
+    computed only when it is rendered."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("results_cache needs a name")
+    nodelist = parser.parse(("endresults_cache",))
+    parser.delete_first_token()
+    return ResultsCacheNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])

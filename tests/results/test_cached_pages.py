@@ -18,11 +18,13 @@ from tests import factories as f
 
 from .answering import respond
 
-# Session, user, module, data version, the cached block (quality: its rules, the last save and a
-# second block); the first request of a test also fills the caches.
-QUESTIONS_QUERIES = 6
+# Session, user, module, the data version with the cached block in one read (quality: the data
+# version, its rules, the last save and a second block); the first request of a test also fills
+# the caches.
+QUESTIONS_QUERIES = 4
 QUALITY_QUERIES = 10
-REPORT_QUERIES = 9
+# Session, user, edition, zone, the report, its cached block (each read with the data version).
+REPORT_QUERIES = 6
 
 
 def calls(monkeypatch, owner, name) -> dict:
@@ -285,12 +287,13 @@ def statistics_zones(editions, count, first=5000):
 
 STATISTICS_PAGES = {
     # page: (URL name, arguments, most queries once cached)
-    "index": ("results:index", [], 4),
-    "overview": ("results:overview", ["2023"], 5),
-    "availability": ("results:availability", ["2023", "general"], 7),
-    "compare": ("results:compare", ["2023", "2020"], 6),
-    "predictors": ("results:predictors", ["2023"], 8),
-    "objectives": ("results:objectives", ["2023"], 5),
+    # Session, user, (edition or module), the page's one cached body read with the data version.
+    "index": ("results:index", [], 3),
+    "overview": ("results:overview", ["2023"], 4),
+    "availability": ("results:availability", ["2023", "general"], 4),
+    "compare": ("results:compare", ["2023", "2020"], 5),
+    "predictors": ("results:predictors", ["2023"], 4),
+    "objectives": ("results:objectives", ["2023"], 4),
 }
 
 
@@ -327,6 +330,122 @@ def test_the_availability_table_is_computed_once_per_filter(
     assert in_wallonia != everyone
 
 
+@pytest.mark.parametrize(
+    "name, query",
+    [("availability", ""), ("availability", "?region=VL"), ("predictors", "?include_brussels=on")],
+)
+def test_a_statistics_page_shows_a_new_response_at_once_whatever_its_query(
+    client, researcher, editions, name, query
+):
+    url_name, args, _ = STATISTICS_PAGES[name]
+    statistics_zones(editions, 12)
+    client.force_login(researcher)
+    url = reverse(url_name, args=args) + query
+    before = page(client, url)
+
+    statistics_zones(editions, 3, first=6000)
+    now = page(client, url)
+    cache.clear()
+
+    assert now != before
+    assert now == page(client, url)  # the same page as computed afresh
+
+
+def test_the_availability_form_keeps_each_query_s_choices(client, researcher, editions):
+    statistics_zones(editions, 4)
+    client.force_login(researcher)
+    url = reverse("results:availability", args=["2023", "general"])
+
+    assert '<option value="VL" selected>' not in page(client, url)
+    flanders = page(client, url + "?region=VL")
+    wallonia = page(client, url + "?region=WA")
+    assert '<option value="VL" selected>' in flanders
+    assert '<option value="WA" selected>' in wallonia
+    assert "distribution.svg?region=WA" in page(client, url + "?region=WA")
+
+
+def test_a_filter_with_errors_or_unknown_parameters_is_shown_as_asked(client, researcher, editions):
+    statistics_zones(editions, 4)
+    client.force_login(researcher)
+    url = reverse("results:availability", args=["2023", "general"])
+
+    wrong = page(client, url + "?region=XX")
+    assert "is-invalid" in wrong
+    assert "is-invalid" not in page(client, url + "?region=VL")
+    assert "distribution.svg?region=VL&amp;utm=1" in page(client, url + "?region=VL&utm=1")
+    assert page(client, url + "?region=XX") == wrong
+
+
+def test_the_predictors_json_link_follows_the_brussels_choice(client, researcher, editions):
+    statistics_zones(editions, 4)
+    client.force_login(researcher)
+    url = reverse("results:predictors", args=["2023"])
+
+    assert "include_brussels=1" not in page(client, url)
+    assert "?predictors=1&amp;include_brussels=1" in page(client, url + "?include_brussels=on")
+    assert "include_brussels=1" not in page(client, url)
+
+
+# The zone reports of an edition and the data page: their lists are rendered once per data
+# version and language.
+
+
+def reports_url():
+    return reverse("results:reports_edition", args=["2023"])
+
+
+@pytest.mark.parametrize("zones", [10, 100])
+def test_the_reports_page_needs_a_fixed_number_of_queries(
+    client, researcher, report_module, zones, django_assert_max_num_queries
+):
+    report_zones(report_module, zones)
+    client.force_login(researcher)
+    first = page(client, reports_url())
+    # Session, user, edition, the cached list of zones read with the data version.
+    with django_assert_max_num_queries(4):
+        assert page(client, reports_url()) == first
+    assert f"{zones} zones submitted at least one part" in first
+
+
+def test_the_reports_page_lists_a_new_submitted_zone_at_once(client, researcher, report_module):
+    report_zones(report_module, 3)
+    client.force_login(researcher)
+    assert "3003" not in page(client, reports_url())
+
+    report_zones(report_module, 1, first=3003)
+
+    answer = page(client, reports_url())
+    assert "4 zones submitted at least one part" in answer
+    assert reverse("results:report_preview", args=["2023", "3003"]) in answer
+
+
+def test_the_reports_page_keeps_its_release_buttons_current(client, researcher, report_module):
+    report_zones(report_module, 3)
+    client.force_login(researcher)
+    assert "Release the reports" in page(client, reports_url())
+
+    client.post(reverse("results:reports_release", args=["2023"]))
+
+    assert "Withdraw the reports" in page(client, reports_url())
+
+
+def test_the_data_page_needs_a_fixed_number_of_queries_and_shows_a_new_module_at_once(
+    client, researcher, django_assert_max_num_queries
+):
+    general = f.questionnaire(edition=f.EditionFactory(code="2023"), items=2)
+    client.force_login(researcher)
+    url = reverse("results:data")
+    first = page(client, url)
+    # Session, user, the cached page body read with the data version.
+    with django_assert_max_num_queries(3):
+        assert page(client, url) == first
+    assert reverse("results:data_export", args=["2023", "events"]) not in first
+
+    f.questionnaire(edition=general.edition, kind="events", items=1)
+
+    assert reverse("results:data_export", args=["2023", "events"]) in page(client, url)
+
+
 @pytest.mark.parametrize("items", [2, 40])
 def test_the_codebook_page_needs_a_fixed_number_of_queries(
     client, researcher, items, django_assert_max_num_queries
@@ -335,7 +454,7 @@ def test_the_codebook_page_needs_a_fixed_number_of_queries(
     client.force_login(researcher)
     url = reverse("results:data_codebook", args=["2023"])
     first = page(client, url)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         assert page(client, url) == first
 
 

@@ -1,6 +1,8 @@
 """Figures and charts are computed once per data change and language, then served from the
 cache; any change to the data behind them shows at once."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -108,3 +110,62 @@ def test_a_release_that_changes_the_drawing_code_draws_again(
     client.get(chart_url())
 
     assert drawings["n"] == 2
+
+
+def test_a_figure_is_read_with_the_data_version_in_one_cache_read_and_never_served_stale(
+    db, monkeypatch
+):
+    """An entry is stored with the data version it was computed at, so one read (one query on
+    the database cache) fetches both; after a change it is computed again, under the same key."""
+    from results.statistics import cache
+    from survey.data_version import data_changed
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert cache.cached("figure", 1, compute=compute) == 1
+    reads = _Counting(cache.cache)
+    monkeypatch.setattr(cache, "cache", reads)
+    assert cache.cached("figure", 1, compute=compute) == 1
+    assert reads.calls == ["get_many"]
+    data_changed()
+    assert cache.cached("figure", 1, compute=compute) == 2
+    assert cache.cached("figure", 1, compute=compute) == 2
+    assert cache.cached("figure", 2, compute=compute) == 3
+
+
+def test_a_template_change_renders_a_cached_block_again(client, researcher, module, monkeypatch):
+    from results.statistics import cache
+
+    client.force_login(researcher)
+    url = reverse("results:availability", args=["2023", "general"])
+    first = _without_csrf(client.get(url))
+    monkeypatch.setattr(cache, "template_version", lambda: "next-release")
+    writes = _Counting(cache.cache)
+    monkeypatch.setattr(cache, "cache", writes)
+
+    assert _without_csrf(client.get(url)) == first
+    assert "set" in writes.calls  # rendered again and stored under the new templates' key
+
+
+def _without_csrf(answer) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", answer.content.decode())
+
+
+class _Counting:
+    """The cache, noting which of its methods are called."""
+
+    def __init__(self, cache):
+        self._cache, self.calls = cache, []
+
+    def __getattr__(self, name):
+        method = getattr(self._cache, name)
+
+        def call(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return call
