@@ -129,7 +129,7 @@ EXPECTED = {
     "colleagues": 5,
     "query": 5,
     "reports": 4,
-    "report": 5,
+    "report": 4,
     "general page": 4,
     "general review": 4,
     "general print": 4,
