@@ -334,14 +334,24 @@ def _write_chunk(chunk, response_ids, replaced, *, by_id, now, reason) -> set[ty
     old_ids = [pk for pk in ids if pk in replaced]
     pairs = list(zip(ids, chunk, strict=True))
     write = {"replaced": old_ids, "by_id": by_id, "now": now}
+    # Each kind's cells as a generator (streamed into the database), with whether it has any.
     cells = {
-        ANSWERS: [(pk, item, code) for pk, row in pairs for item, code in row.answers.items()],
-        ROLES: [(pk, *cell, code) for pk, row in pairs for cell, code in row.roles.items()],
-        QUESTIONS: [(pk, *key, value) for pk, row in pairs for key, value in row.questions.items()],
+        ANSWERS: (
+            any(row.answers for row in chunk),
+            ((pk, item, code) for pk, row in pairs for item, code in row.answers.items()),
+        ),
+        ROLES: (
+            any(row.roles for row in chunk),
+            ((pk, *cell, code) for pk, row in pairs for cell, code in row.roles.items()),
+        ),
+        QUESTIONS: (
+            any(row.questions for row in chunk),
+            ((pk, *key, value) for pk, row in pairs for key, value in row.questions.items()),
+        ),
     }
     written = set()
-    for kind, values in cells.items():
-        if (values or old_ids) and cells_write(kind, values, **write):
+    for kind, (some, values) in cells.items():
+        if (some or old_ids) and cells_write(kind, values, **write):
             written.add(kind.model)
     rows_insert(
         ResponseEvent,

@@ -2,7 +2,10 @@ import datetime as dt
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from results.data import imports
 from results.data.imports import parse_responses, responses_import, wide_layout
 from survey.models import Answer, AnswerChange, Response, ResponseEvent, RoleAnswer
 from tests import factories as f
@@ -253,3 +256,37 @@ def test_replace_changes_role_cells_one_by_one(events):
     assert (after[first].pk, after[first].updated_at) == before[key]  # unchanged: untouched
     roles = AnswerChange.objects.filter(category__isnull=False).order_by("id")[3:]
     assert {(c.old_code, c.new_code) for c in roles} == {(0, 1), (9, None), (None, 3)}
+
+
+def test_an_import_in_several_chunks_compares_each_chunk_with_its_own_responses(
+    general, monkeypatch
+):
+    """Each chunk empties and refills the import's temporary table: no chunk sees another's
+    cells (a leftover cell would be written to the wrong response or deleted)."""
+    monkeypatch.setattr(imports, "CHUNK", 1)
+    _import(general, header(general) + "\n1001,0,3,\n1002,1,,9\n", by=None, replace=False)
+    _import(general, header(general) + "\n1001,0,4,\n1002,,,9\n1003,2,2,2\n", by=None)
+    items = wide_layout(general).answer_columns
+    assert codes(general, "1001") == {items[0]: 0, items[1]: 4}
+    assert codes(general, "1002") == {items[2]: 9}
+    assert codes(general, "1003") == {items[0]: 2, items[1]: 2, items[2]: 2}
+    changes = AnswerChange.objects.order_by("id")[4:]
+    assert sorted((c.response.zone.code, c.old_code, c.new_code) for c in changes) == [
+        ("1001", 3, 4),
+        ("1002", 1, None),
+        ("1003", None, 2),
+        ("1003", None, 2),
+        ("1003", None, 2),
+    ]
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_cells(general):
+    """The cells travel by COPY: a chunk costs the same statements however many it holds."""
+    _import(general, header(general) + "\n1001,0,,\n1002,0,,\n", by=None, replace=False)
+
+    def statements(text):
+        with CaptureQueriesContext(connection) as queries:
+            _import(general, header(general) + text, by=None)
+        return len(queries)
+
+    assert statements("\n1001,1,,\n1002,,,\n") == statements("\n1001,2,3,4\n1002,5,3,9\n")
