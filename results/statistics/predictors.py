@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from django.db import connections
@@ -21,13 +21,13 @@ from survey.models import Answer, Module, Response
 from .availability import ScaleCodes
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import numpy as np
 
 MIN_EVENTS = 10
 ALPHA = 0.05
 # A standard error this large on the log-odds scale means the likelihood is flat: quasi-separation.
 MAX_STANDARD_ERROR = 10.0
-SIZE = "ln_staff"
+SIZE = 1  # the column of ln(staff) in the design matrix
 
 
 def reason_text(reason: str) -> str:
@@ -65,22 +65,35 @@ def _fetch(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def zone_answers(module: Module, *, include_brussels: bool = False) -> pd.DataFrame:
-    """One row per valid answer: technology id, available, staff, degurba, region.
+@dataclass(frozen=True)
+class ZoneAnswers:
+    """The valid answers as numpy arrays, one entry per answer in the order the database gave
+    them: the technology (id), available (0/1) and the answering zone's ln(staff), degurba and
+    region (an integer code, in the order of the region codes)."""
+
+    technology: np.ndarray
+    available: np.ndarray
+    ln_staff: np.ndarray
+    degurba: np.ndarray
+    region: np.ndarray
+
+    def take(self, rows: np.ndarray) -> ZoneAnswers:
+        """The answers at `rows` (indices), in that order."""
+        return ZoneAnswers(*(getattr(self, field.name)[rows] for field in fields(self)))
+
+
+def zone_answers(module: Module, *, include_brussels: bool = False) -> ZoneAnswers:
+    """The module's valid answers with the attributes of their zones.
 
     Two queries: the responding zones' attributes, and the answers as plain integers."""
-    import numpy as np  # numpy, pandas, statsmodels: imported when used, not with the URLconf
-    import pandas as pd
+    import numpy as np  # numpy and statsmodels: imported when used, not with the URLconf
 
     scale = ScaleCodes.of(module.scale_id)
     regions = ["VL", "WA", "BR"] if include_brussels else ["VL", "WA"]
     responses = Response.objects.filter(
         module=module, status=Response.Status.SUBMITTED, zone__region__in=regions
     )
-    zones = pd.DataFrame.from_records(
-        _fetch(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region")),
-        columns=["response", "staff", "degurba", "region"],
-    )
+    zones = _fetch(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region"))
     answers = np.asarray(
         _fetch(
             Answer.objects.filter(response__in=responses, code__in=sorted(scale.valid)).values_list(
@@ -89,35 +102,58 @@ def zone_answers(module: Module, *, include_brussels: bool = False) -> pd.DataFr
         ),
         dtype=np.int64,
     ).reshape(-1, 3)
-    frame = pd.DataFrame(answers, columns=["response", "technology", "code"]).merge(
-        zones, on="response", how="inner"
+    # Each answer's zone: the row of its response among the responding zones (an answer whose
+    # response was submitted between the two queries has none and is left out).
+    ids = np.asarray([zone[0] for zone in zones], dtype=np.int64)
+    if len(ids):
+        order = np.argsort(ids)
+        rows = order[np.searchsorted(ids, answers[:, 0], sorter=order).clip(0, len(ids) - 1)]
+        answers, rows = answers[ids[rows] == answers[:, 0]], rows[ids[rows] == answers[:, 0]]
+    else:
+        answers, rows = answers[:0], ids
+    staff = np.asarray([zone[1] for zone in zones], dtype=np.int64)
+    degurba = np.asarray([zone[2] for zone in zones], dtype=np.int64)
+    region_codes = sorted({zone[3] for zone in zones})
+    region = np.asarray([region_codes.index(zone[3]) for zone in zones], dtype=np.int64)
+    return ZoneAnswers(
+        technology=answers[:, 1],
+        available=np.isin(answers[:, 2], list(scale.available)).astype(np.int64),
+        # The logarithm over the answers' array, as it has always been taken.
+        ln_staff=np.log(staff[rows].astype(float)),
+        degurba=degurba[rows],
+        region=region[rows],
     )
-    frame["available"] = frame["code"].isin(list(scale.available)).astype(int)
-    frame[SIZE] = np.log(frame["staff"].astype(float))
-    return frame
 
 
-def design(data: pd.DataFrame) -> pd.DataFrame:
+def design(data: ZoneAnswers) -> np.ndarray:
     """The design matrix of `available ~ ln(staff) + C(degurba) + C(region)`, as patsy builds
-    it (treatment coding, first level as reference), without patsy's per-row overhead.
-    A factor that does not vary in these data is left out instead of failing on it."""
-    import pandas as pd
+    it (treatment coding, first level as reference), column-major as statsmodels receives a
+    data frame. A factor that does not vary in these data is left out instead of failing on it."""
+    import numpy as np
 
-    columns = [pd.Series(1.0, index=data.index, name="Intercept"), data[SIZE]]
-    for name in ("degurba", "region"):
-        levels = sorted(data[name].unique())
-        for level in levels[1:]:
-            columns.append((data[name] == level).astype(float).rename(f"C({name})[T.{level}]"))
-    return pd.concat(columns, axis=1)
+    dummies = []
+    for values in (data.degurba, data.region):
+        levels = np.unique(values)
+        dummies += [values == level for level in levels[1:]]
+    matrix = np.empty((len(data.available), 2 + len(dummies)), order="F")
+    matrix[:, 0] = 1.0
+    matrix[:, 1] = data.ln_staff
+    for column, dummy in enumerate(dummies, start=2):
+        matrix[:, column] = dummy
+    return matrix
 
 
-def separated_by_a_level(data: pd.DataFrame) -> bool:
+def separated_by_a_level(data: ZoneAnswers) -> bool:
     """A degurba or region level whose zones all have (or all lack) the technology: its
     coefficient runs off to infinity (quasi-complete separation), so the model has no estimate."""
-    for name in ("degurba", "region"):
-        if data[name].nunique() > 1:
-            outcome = data.groupby(name)["available"].agg(["min", "max"])
-            if (outcome["min"] == outcome["max"]).any():
+    import numpy as np
+
+    for values in (data.degurba, data.region):
+        levels, level = np.unique(values, return_inverse=True)
+        if len(levels) > 1:
+            zones = np.bincount(level)
+            events = np.bincount(level, weights=data.available)
+            if np.any((events == 0) | (events == zones)):
                 return True
     return False
 
@@ -126,8 +162,8 @@ def not_estimable(code, n, events, reason, label="") -> ItemPredictor:
     return ItemPredictor(code, n, events, False, reason_text(reason), *[None] * 6, label=label)
 
 
-def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
-    n, events = len(data), int(data["available"].sum())
+def fit(code: str, data: ZoneAnswers, label: str = "") -> ItemPredictor:
+    n, events = len(data.available), int(data.available.sum())
     if events < MIN_EVENTS or n - events < MIN_EVENTS:
         return not_estimable(code, n, events, "few_events", label)
     if separated_by_a_level(data):
@@ -138,7 +174,7 @@ def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            result = sm.Logit(data["available"], design(data)).fit(disp=False, maxiter=100)
+            result = sm.Logit(data.available, design(data)).fit(disp=False, maxiter=100)
         except Exception as error:  # noqa: BLE001 - singular matrix, PerfectSeparationError, ...
             separation = "separation" in f"{type(error).__name__} {error}".lower()
             return not_estimable(
@@ -150,7 +186,7 @@ def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
     if not np.all(np.isfinite(standard_errors)) or standard_errors.max() > MAX_STANDARD_ERROR:
         return not_estimable(code, n, events, "separation", label)
     coef = float(result.params[SIZE])
-    low, high = (float(v) for v in result.conf_int().loc[SIZE])
+    low, high = (float(v) for v in result.conf_int()[SIZE])
     p_value = float(result.pvalues[SIZE])
     if not all(math.isfinite(v) for v in (coef, low, high, p_value)):
         return not_estimable(code, n, events, "separation", label)
@@ -172,10 +208,19 @@ def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
 
 
 def predictors(module: Module, *, include_brussels: bool = False) -> list[ItemPredictor]:
-    frame = zone_answers(module, include_brussels=include_brussels)
-    groups = dict(tuple(frame.groupby("technology"))) if len(frame) else {}
-    empty = frame.iloc[0:0]
+    import numpy as np
+
+    data = zone_answers(module, include_brussels=include_brussels)
+    # One stable sort, then each technology's answers are a slice in their original order.
+    order = np.argsort(data.technology, kind="stable")
+    technologies, starts = np.unique(data.technology[order], return_index=True)
+    ends = [*starts[1:], len(order)][: len(starts)]
+    rows = {
+        technology: order[start:end]
+        for technology, start, end in zip(technologies.tolist(), starts, ends, strict=True)
+    }
+    empty = order[0:0]
     return [
-        fit(item.technology.code, groups.get(item.technology_id, empty), item.label)
+        fit(item.technology.code, data.take(rows.get(item.technology_id, empty)), item.label)
         for item in module.items.select_related("technology").in_questionnaire_order()
     ]
