@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.db import connections
 from django.utils.translation import gettext as _
 
-from survey.models import Answer, Module, Response
+from survey.models import Answer, Item, Module, Response
 
 from .availability import ScaleCodes
 
@@ -67,9 +67,11 @@ def _fetch(queryset) -> list[tuple]:
 
 @dataclass(frozen=True)
 class ZoneAnswers:
-    """The valid answers as numpy arrays, one entry per answer in the order the database gave
-    them: the technology (id), available (0/1) and the answering zone's ln(staff), degurba and
-    region (an integer code, in the order of the region codes)."""
+    """The valid answers as numpy arrays, one entry per answer, sorted by technology and then by
+    response, so that a model sees its zones in the same order whatever plan the database chose
+    (the last digits of a fit depend on the order of its rows): the technology (id), available
+    (0/1) and the answering zone's ln(staff), degurba and region (an integer code, in the order
+    of the region codes)."""
 
     technology: np.ndarray
     available: np.ndarray
@@ -77,15 +79,31 @@ class ZoneAnswers:
     degurba: np.ndarray
     region: np.ndarray
 
-    def take(self, rows: np.ndarray) -> ZoneAnswers:
-        """The answers at `rows` (indices), in that order."""
+    def take(self, rows) -> ZoneAnswers:
+        """The answers at `rows` (a slice or indices)."""
         return ZoneAnswers(*(getattr(self, field.name)[rows] for field in fields(self)))
 
 
-def zone_answers(module: Module, *, include_brussels: bool = False) -> ZoneAnswers:
-    """The module's valid answers with the attributes of their zones.
+def _answers_by_item_and_code(answers) -> list[tuple[int, int, list[int]]]:
+    """(item id, code, response ids) of the answers: on PostgreSQL one row per item and code
+    with the responses as an array (a few hundred rows instead of a million), elsewhere one row
+    per answer."""
+    if connections[answers.db].vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg
 
-    Two queries: the responding zones' attributes, and the answers as plain integers."""
+        return _fetch(
+            answers.order_by()
+            .values("item_id", "code")
+            .annotate(responses=ArrayAgg("response_id"))
+            .values_list("item_id", "code", "responses")
+        )
+    return [(item, code, [response]) for response, item, code in _fetch(
+        answers.values_list("response_id", "item_id", "code")
+    )]  # fmt: skip
+
+
+def zone_answers(module: Module, *, include_brussels: bool = False) -> ZoneAnswers:
+    """The module's valid answers with the attributes of their zones: three small queries."""
     import numpy as np  # numpy and statsmodels: imported when used, not with the URLconf
 
     scale = ScaleCodes.of(module.scale_id)
@@ -94,35 +112,64 @@ def zone_answers(module: Module, *, include_brussels: bool = False) -> ZoneAnswe
         module=module, status=Response.Status.SUBMITTED, zone__region__in=regions
     )
     zones = _fetch(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region"))
-    answers = np.asarray(
-        _fetch(
-            Answer.objects.filter(response__in=responses, code__in=sorted(scale.valid)).values_list(
-                "response_id", "item__technology_id", "code"
-            )
-        ),
-        dtype=np.int64,
-    ).reshape(-1, 3)
-    # Each answer's zone: the row of its response among the responding zones (an answer whose
-    # response was submitted between the two queries has none and is left out).
+    # Every submitted response's answers: those of zones outside `regions` are left out below,
+    # which costs the database less than joining the zones.
+    groups = _answers_by_item_and_code(
+        Answer.objects.filter(
+            response__module=module,
+            response__status=Response.Status.SUBMITTED,
+            code__in=sorted(scale.valid),
+        )
+    )
+    technology_of = dict(
+        Item.objects.filter(pk__in={item for item, _code, _ids in groups}).values_list(
+            "id", "technology_id"
+        )
+    )
+    sizes = [len(ids) for _item, _code, ids in groups]
+    response = np.concatenate(
+        [np.asarray(ids, dtype=np.int64) for _item, _code, ids in groups] or [[]]
+    ).astype(np.int64)
+    technology = np.repeat(
+        np.asarray([technology_of[item] for item, _code, _ids in groups], dtype=np.int64), sizes
+    )
+    available = np.repeat(
+        np.asarray([int(code in scale.available) for _item, code, _ids in groups], dtype=np.int64),
+        sizes,
+    )
+    order = np.lexsort((response, technology))
+    response, technology, available = response[order], technology[order], available[order]
+    # Each answer's zone: the row of its response among the responding zones of `regions` (an
+    # answer of another region, or whose response was submitted between the queries, has none).
     ids = np.asarray([zone[0] for zone in zones], dtype=np.int64)
     if len(ids):
-        order = np.argsort(ids)
-        rows = order[np.searchsorted(ids, answers[:, 0], sorter=order).clip(0, len(ids) - 1)]
-        answers, rows = answers[ids[rows] == answers[:, 0]], rows[ids[rows] == answers[:, 0]]
+        by_id = np.argsort(ids)
+        rows = by_id[np.searchsorted(ids, response, sorter=by_id).clip(0, len(ids) - 1)]
+        found = ids[rows] == response
+        rows, technology, available = rows[found], technology[found], available[found]
     else:
-        answers, rows = answers[:0], ids
+        rows, technology, available = ids, technology[:0], available[:0]
     staff = np.asarray([zone[1] for zone in zones], dtype=np.int64)
     degurba = np.asarray([zone[2] for zone in zones], dtype=np.int64)
     region_codes = sorted({zone[3] for zone in zones})
     region = np.asarray([region_codes.index(zone[3]) for zone in zones], dtype=np.int64)
     return ZoneAnswers(
-        technology=answers[:, 1],
-        available=np.isin(answers[:, 2], list(scale.available)).astype(np.int64),
-        # The logarithm over the answers' array, as it has always been taken.
+        technology=technology,
+        available=available,
         ln_staff=np.log(staff[rows].astype(float)),
         degurba=degurba[rows],
         region=region[rows],
     )
+
+
+def _levels(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The levels of a factor coded as small integers (degurba 1-3, a region's index), in
+    ascending order, and how many answers have each."""
+    import numpy as np
+
+    counts = np.bincount(values)
+    levels = np.flatnonzero(counts)
+    return levels, counts[levels]
 
 
 def design(data: ZoneAnswers) -> np.ndarray:
@@ -133,7 +180,7 @@ def design(data: ZoneAnswers) -> np.ndarray:
 
     dummies = []
     for values in (data.degurba, data.region):
-        levels = np.unique(values)
+        levels, _counts = _levels(values)
         dummies += [values == level for level in levels[1:]]
     matrix = np.empty((len(data.available), 2 + len(dummies)), order="F")
     matrix[:, 0] = 1.0
@@ -149,10 +196,9 @@ def separated_by_a_level(data: ZoneAnswers) -> bool:
     import numpy as np
 
     for values in (data.degurba, data.region):
-        levels, level = np.unique(values, return_inverse=True)
+        levels, zones = _levels(values)
         if len(levels) > 1:
-            zones = np.bincount(level)
-            events = np.bincount(level, weights=data.available)
+            events = np.bincount(values, weights=data.available)[levels]
             if np.any((events == 0) | (events == zones)):
                 return True
     return False
@@ -160,6 +206,10 @@ def separated_by_a_level(data: ZoneAnswers) -> bool:
 
 def not_estimable(code, n, events, reason, label="") -> ItemPredictor:
     return ItemPredictor(code, n, events, False, reason_text(reason), *[None] * 6, label=label)
+
+
+def _no_check(*args) -> None:
+    """An iteration callback that does nothing (see fit)."""
 
 
 def fit(code: str, data: ZoneAnswers, label: str = "") -> ItemPredictor:
@@ -174,7 +224,12 @@ def fit(code: str, data: ZoneAnswers, label: str = "") -> ItemPredictor:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            result = sm.Logit(data.available, design(data)).fit(disp=False, maxiter=100)
+            # Two checks of statsmodels that change no figure here are skipped: the rank of the
+            # design (it only sets the degrees of freedom, which a logit's normal p-values and
+            # intervals do not use) and the perfect-prediction check after every iteration (it
+            # only warns, and warnings are ignored; separation is judged below).
+            model = sm.Logit(data.available, design(data), check_rank=False)
+            result = model.fit(disp=False, maxiter=100, callback=_no_check)
         except Exception as error:  # noqa: BLE001 - singular matrix, PerfectSeparationError, ...
             separation = "separation" in f"{type(error).__name__} {error}".lower()
             return not_estimable(
@@ -211,16 +266,14 @@ def predictors(module: Module, *, include_brussels: bool = False) -> list[ItemPr
     import numpy as np
 
     data = zone_answers(module, include_brussels=include_brussels)
-    # One stable sort, then each technology's answers are a slice in their original order.
-    order = np.argsort(data.technology, kind="stable")
-    technologies, starts = np.unique(data.technology[order], return_index=True)
-    ends = [*starts[1:], len(order)][: len(starts)]
+    # Sorted by technology: each technology's answers are one slice.
+    technologies, starts = np.unique(data.technology, return_index=True)
+    ends = [*starts[1:], len(data.technology)][: len(starts)]
     rows = {
-        technology: order[start:end]
+        technology: slice(start, end)
         for technology, start, end in zip(technologies.tolist(), starts, ends, strict=True)
     }
-    empty = order[0:0]
     return [
-        fit(item.technology.code, data.take(rows.get(item.technology_id, empty)), item.label)
+        fit(item.technology.code, data.take(rows.get(item.technology_id, slice(0))), item.label)
         for item in module.items.select_related("technology").in_questionnaire_order()
     ]
