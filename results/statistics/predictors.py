@@ -219,7 +219,9 @@ def fit(code: str, data: ZoneAnswers, label: str = "") -> ItemPredictor:
     if separated_by_a_level(data):
         return not_estimable(code, n, events, "separation", label)
     import numpy as np
-    import statsmodels.api as sm
+
+    # The model's own module: statsmodels.api would import every other model too (seconds).
+    from statsmodels.discrete.discrete_model import Logit
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -228,7 +230,7 @@ def fit(code: str, data: ZoneAnswers, label: str = "") -> ItemPredictor:
             # design (it only sets the degrees of freedom, which a logit's normal p-values and
             # intervals do not use) and the perfect-prediction check after every iteration (it
             # only warns, and warnings are ignored; separation is judged below).
-            model = sm.Logit(data.available, design(data), check_rank=False)
+            model = Logit(data.available, design(data), check_rank=False)
             result = model.fit(disp=False, maxiter=100, callback=_no_check)
         except Exception as error:  # noqa: BLE001 - singular matrix, PerfectSeparationError, ...
             separation = "separation" in f"{type(error).__name__} {error}".lower()
