@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from django.db import connections
 from django.utils.translation import gettext as _
 
-from survey.models import Answer, Module, Response
+from survey.models import Answer, Item, Module, Response
 
 from .availability import ScaleCodes
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import numpy as np
 
 MIN_EVENTS = 10
 ALPHA = 0.05
 # A standard error this large on the log-odds scale means the likelihood is flat: quasi-separation.
 MAX_STANDARD_ERROR = 10.0
-SIZE = "ln_staff"
+SIZE = 1  # the column of ln(staff) in the design matrix
 
 
 def reason_text(reason: str) -> str:
@@ -65,59 +65,141 @@ def _fetch(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def zone_answers(module: Module, *, include_brussels: bool = False) -> pd.DataFrame:
-    """One row per valid answer: technology id, available, staff, degurba, region.
+@dataclass(frozen=True)
+class ZoneAnswers:
+    """The valid answers as numpy arrays, one entry per answer, sorted by technology and then by
+    response, so that a model sees its zones in the same order whatever plan the database chose
+    (the last digits of a fit depend on the order of its rows): the technology (id), available
+    (0/1) and the answering zone's ln(staff), degurba and region (an integer code, in the order
+    of the region codes)."""
 
-    Two queries: the responding zones' attributes, and the answers as plain integers."""
-    import numpy as np  # numpy, pandas, statsmodels: imported when used, not with the URLconf
-    import pandas as pd
+    technology: np.ndarray
+    available: np.ndarray
+    ln_staff: np.ndarray
+    degurba: np.ndarray
+    region: np.ndarray
+
+    def take(self, rows) -> ZoneAnswers:
+        """The answers at `rows` (a slice or indices)."""
+        return ZoneAnswers(*(getattr(self, field.name)[rows] for field in fields(self)))
+
+
+def _answers_by_item_and_code(answers) -> list[tuple[int, int, list[int]]]:
+    """(item id, code, response ids) of the answers: on PostgreSQL one row per item and code
+    with the responses as an array (a few hundred rows instead of a million), elsewhere one row
+    per answer."""
+    if connections[answers.db].vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        return _fetch(
+            answers.order_by()
+            .values("item_id", "code")
+            .annotate(responses=ArrayAgg("response_id"))
+            .values_list("item_id", "code", "responses")
+        )
+    return [(item, code, [response]) for response, item, code in _fetch(
+        answers.values_list("response_id", "item_id", "code")
+    )]  # fmt: skip
+
+
+def zone_answers(module: Module, *, include_brussels: bool = False) -> ZoneAnswers:
+    """The module's valid answers with the attributes of their zones: three small queries."""
+    import numpy as np  # numpy and statsmodels: imported when used, not with the URLconf
 
     scale = ScaleCodes.of(module.scale_id)
     regions = ["VL", "WA", "BR"] if include_brussels else ["VL", "WA"]
     responses = Response.objects.filter(
         module=module, status=Response.Status.SUBMITTED, zone__region__in=regions
     )
-    zones = pd.DataFrame.from_records(
-        _fetch(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region")),
-        columns=["response", "staff", "degurba", "region"],
+    zones = _fetch(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region"))
+    # Every submitted response's answers: those of zones outside `regions` are left out below,
+    # which costs the database less than joining the zones.
+    groups = _answers_by_item_and_code(
+        Answer.objects.filter(
+            response__module=module,
+            response__status=Response.Status.SUBMITTED,
+            code__in=sorted(scale.valid),
+        )
     )
-    answers = np.asarray(
-        _fetch(
-            Answer.objects.filter(response__in=responses, code__in=sorted(scale.valid)).values_list(
-                "response_id", "item__technology_id", "code"
-            )
-        ),
-        dtype=np.int64,
-    ).reshape(-1, 3)
-    frame = pd.DataFrame(answers, columns=["response", "technology", "code"]).merge(
-        zones, on="response", how="inner"
+    technology_of = dict(
+        Item.objects.filter(pk__in={item for item, _code, _ids in groups}).values_list(
+            "id", "technology_id"
+        )
     )
-    frame["available"] = frame["code"].isin(list(scale.available)).astype(int)
-    frame[SIZE] = np.log(frame["staff"].astype(float))
-    return frame
+    sizes = [len(ids) for _item, _code, ids in groups]
+    response = np.concatenate(
+        [np.asarray(ids, dtype=np.int64) for _item, _code, ids in groups] or [[]]
+    ).astype(np.int64)
+    technology = np.repeat(
+        np.asarray([technology_of[item] for item, _code, _ids in groups], dtype=np.int64), sizes
+    )
+    available = np.repeat(
+        np.asarray([int(code in scale.available) for _item, code, _ids in groups], dtype=np.int64),
+        sizes,
+    )
+    order = np.lexsort((response, technology))
+    response, technology, available = response[order], technology[order], available[order]
+    # Each answer's zone: the row of its response among the responding zones of `regions` (an
+    # answer of another region, or whose response was submitted between the queries, has none).
+    ids = np.asarray([zone[0] for zone in zones], dtype=np.int64)
+    if len(ids):
+        by_id = np.argsort(ids)
+        rows = by_id[np.searchsorted(ids, response, sorter=by_id).clip(0, len(ids) - 1)]
+        found = ids[rows] == response
+        rows, technology, available = rows[found], technology[found], available[found]
+    else:
+        rows, technology, available = ids, technology[:0], available[:0]
+    staff = np.asarray([zone[1] for zone in zones], dtype=np.int64)
+    degurba = np.asarray([zone[2] for zone in zones], dtype=np.int64)
+    region_codes = sorted({zone[3] for zone in zones})
+    region = np.asarray([region_codes.index(zone[3]) for zone in zones], dtype=np.int64)
+    return ZoneAnswers(
+        technology=technology,
+        available=available,
+        ln_staff=np.log(staff[rows].astype(float)),
+        degurba=degurba[rows],
+        region=region[rows],
+    )
 
 
-def design(data: pd.DataFrame) -> pd.DataFrame:
+def _levels(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The levels of a factor coded as small integers (degurba 1-3, a region's index), in
+    ascending order, and how many answers have each."""
+    import numpy as np
+
+    counts = np.bincount(values)
+    levels = np.flatnonzero(counts)
+    return levels, counts[levels]
+
+
+def design(data: ZoneAnswers) -> np.ndarray:
     """The design matrix of `available ~ ln(staff) + C(degurba) + C(region)`, as patsy builds
-    it (treatment coding, first level as reference), without patsy's per-row overhead.
-    A factor that does not vary in these data is left out instead of failing on it."""
-    import pandas as pd
+    it (treatment coding, first level as reference), column-major as statsmodels receives a
+    data frame. A factor that does not vary in these data is left out instead of failing on it."""
+    import numpy as np
 
-    columns = [pd.Series(1.0, index=data.index, name="Intercept"), data[SIZE]]
-    for name in ("degurba", "region"):
-        levels = sorted(data[name].unique())
-        for level in levels[1:]:
-            columns.append((data[name] == level).astype(float).rename(f"C({name})[T.{level}]"))
-    return pd.concat(columns, axis=1)
+    dummies = []
+    for values in (data.degurba, data.region):
+        levels, _counts = _levels(values)
+        dummies += [values == level for level in levels[1:]]
+    matrix = np.empty((len(data.available), 2 + len(dummies)), order="F")
+    matrix[:, 0] = 1.0
+    matrix[:, 1] = data.ln_staff
+    for column, dummy in enumerate(dummies, start=2):
+        matrix[:, column] = dummy
+    return matrix
 
 
-def separated_by_a_level(data: pd.DataFrame) -> bool:
+def separated_by_a_level(data: ZoneAnswers) -> bool:
     """A degurba or region level whose zones all have (or all lack) the technology: its
     coefficient runs off to infinity (quasi-complete separation), so the model has no estimate."""
-    for name in ("degurba", "region"):
-        if data[name].nunique() > 1:
-            outcome = data.groupby(name)["available"].agg(["min", "max"])
-            if (outcome["min"] == outcome["max"]).any():
+    import numpy as np
+
+    for values in (data.degurba, data.region):
+        levels, zones = _levels(values)
+        if len(levels) > 1:
+            events = np.bincount(values, weights=data.available)[levels]
+            if np.any((events == 0) | (events == zones)):
                 return True
     return False
 
@@ -126,19 +208,30 @@ def not_estimable(code, n, events, reason, label="") -> ItemPredictor:
     return ItemPredictor(code, n, events, False, reason_text(reason), *[None] * 6, label=label)
 
 
-def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
-    n, events = len(data), int(data["available"].sum())
+def _no_check(*args) -> None:
+    """An iteration callback that does nothing (see fit)."""
+
+
+def fit(code: str, data: ZoneAnswers, label: str = "") -> ItemPredictor:
+    n, events = len(data.available), int(data.available.sum())
     if events < MIN_EVENTS or n - events < MIN_EVENTS:
         return not_estimable(code, n, events, "few_events", label)
     if separated_by_a_level(data):
         return not_estimable(code, n, events, "separation", label)
     import numpy as np
-    import statsmodels.api as sm
+
+    # The model's own module: statsmodels.api would import every other model too (seconds).
+    from statsmodels.discrete.discrete_model import Logit
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            result = sm.Logit(data["available"], design(data)).fit(disp=False, maxiter=100)
+            # Two checks of statsmodels that change no figure here are skipped: the rank of the
+            # design (it only sets the degrees of freedom, which a logit's normal p-values and
+            # intervals do not use) and the perfect-prediction check after every iteration (it
+            # only warns, and warnings are ignored; separation is judged below).
+            model = Logit(data.available, design(data), check_rank=False)
+            result = model.fit(disp=False, maxiter=100, callback=_no_check)
         except Exception as error:  # noqa: BLE001 - singular matrix, PerfectSeparationError, ...
             separation = "separation" in f"{type(error).__name__} {error}".lower()
             return not_estimable(
@@ -150,7 +243,7 @@ def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
     if not np.all(np.isfinite(standard_errors)) or standard_errors.max() > MAX_STANDARD_ERROR:
         return not_estimable(code, n, events, "separation", label)
     coef = float(result.params[SIZE])
-    low, high = (float(v) for v in result.conf_int().loc[SIZE])
+    low, high = (float(v) for v in result.conf_int()[SIZE])
     p_value = float(result.pvalues[SIZE])
     if not all(math.isfinite(v) for v in (coef, low, high, p_value)):
         return not_estimable(code, n, events, "separation", label)
@@ -172,10 +265,17 @@ def fit(code: str, data: pd.DataFrame, label: str = "") -> ItemPredictor:
 
 
 def predictors(module: Module, *, include_brussels: bool = False) -> list[ItemPredictor]:
-    frame = zone_answers(module, include_brussels=include_brussels)
-    groups = dict(tuple(frame.groupby("technology"))) if len(frame) else {}
-    empty = frame.iloc[0:0]
+    import numpy as np
+
+    data = zone_answers(module, include_brussels=include_brussels)
+    # Sorted by technology: each technology's answers are one slice.
+    technologies, starts = np.unique(data.technology, return_index=True)
+    ends = [*starts[1:], len(data.technology)][: len(starts)]
+    rows = {
+        technology: slice(start, end)
+        for technology, start, end in zip(technologies.tolist(), starts, ends, strict=True)
+    }
     return [
-        fit(item.technology.code, groups.get(item.technology_id, empty), item.label)
+        fit(item.technology.code, data.take(rows.get(item.technology_id, slice(0))), item.label)
         for item in module.items.select_related("technology").in_questionnaire_order()
     ]

@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from results.statistics.predictors import predictors
 from tests import factories as f
@@ -111,3 +113,18 @@ def test_a_level_without_variation_in_the_outcome_is_separation(db):
     (result,) = predictors(module, include_brussels=True)
     assert not result.estimable
     assert "separation" in result.reason
+
+
+def test_the_number_of_queries_does_not_grow_with_items_or_zones(db):
+    counts = []
+    for items, n in ((1, 30), (4, 90)):
+        module = f.questionnaire(items=items)
+        for item in module.items.all():
+            for region, degurba, staff, code in synthetic(n=n):
+                zone = f.ZoneFactory(region=region, degurba=degurba, staff=staff)
+                response = f.SubmittedResponseFactory(module=module, zone=zone)
+                f.AnswerFactory(response=response, item=item, code=code)
+        with CaptureQueriesContext(connection) as queries:
+            predictors(module)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
