@@ -34,3 +34,32 @@ def test_the_module_counts_are_shown_with_a_fixed_number_of_queries(
         html = signed_in.get(url).content.decode()
     assert counts(html) == ["3 items", "6 questions"] + ["2 items"] * (modules - 1)
     assert "Also open: " in html  # the other open edition, read for a draft
+
+
+def test_the_definition_history_lists_what_belongs_to_the_edition_in_one_query(
+    signed_in, researcher, django_assert_max_num_queries
+):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    edition = f.EditionFactory(code="2026", status="draft")
+    module = f.questionnaire(edition=edition, items=2, objectives=1)
+    other = f.questionnaire(edition=f.EditionFactory(code="2025"), items=1, objectives=1)
+    logged = [edition, module, module.items.first(), edition.categories.first()]
+    logged += [module.objectives.first()]
+    for name, obj in [("mine", o) for o in logged] + [
+        ("other", o) for o in (other, other.items.first(), other.objectives.first(), other.edition)
+    ]:
+        LogEntry.objects.create(
+            user=researcher,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=f"{name} {obj._meta.model_name}",
+            action_flag=CHANGE,
+        )
+    url = reverse("results:definition_history", args=["2026"])
+    signed_in.get(url)  # the session's refresh, once
+    with django_assert_max_num_queries(6):
+        html = signed_in.get(url).content.decode()
+    shown = sorted(re.findall(r": (\w+ \w+)</td>", html))
+    assert shown == ["mine category", "mine edition", "mine item", "mine module", "mine objective"]
