@@ -63,3 +63,31 @@ def test_the_definition_history_lists_what_belongs_to_the_edition_in_one_query(
         html = signed_in.get(url).content.decode()
     shown = sorted(re.findall(r": (\w+ \w+)</td>", html))
     assert shown == ["mine category", "mine edition", "mine item", "mine module", "mine objective"]
+
+
+def test_a_closed_editions_item_table_is_cached_and_follows_the_definitions(signed_in):
+    edition = f.EditionFactory(code="2023", status="closed")
+    module = f.questionnaire(edition=edition, items=2, objectives=1)
+    url = reverse("results:module_edit", args=["2023", module.kind])
+    item = module.items.order_by("order").first()
+    assert item.label_en in signed_in.get(url).content.decode()
+    item.label_en = "Unmanned aerial vehicle"
+    item.save()
+    objective = module.objectives.first()
+    objective.label_nl = "Openbare orde"
+    objective.save()
+    html = signed_in.get(url).content.decode()
+    assert "Unmanned aerial vehicle" in html and "Openbare orde" in html
+    assert html.count('name="csrfmiddlewaretoken"') == html.count('method="post"')
+
+
+def test_a_drafts_item_rows_each_carry_the_requests_own_csrf_token(client, researcher):
+    module = f.questionnaire(edition=f.EditionFactory(code="2026", status="draft"), items=3)
+    url = reverse("results:module_edit", args=["2026", module.kind])
+    tokens = []
+    for user in (researcher, f.ResearcherFactory(email="other@example.be")):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert html.count('name="csrfmiddlewaretoken"') == html.count('method="post"') >= 4
+        tokens.append(set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)))
+    assert not tokens[0] & tokens[1]
