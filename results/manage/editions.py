@@ -69,6 +69,9 @@ def edition_manage(request, edition):
         ),
         "categories": edition.categories.all(),
         "transitions": edition.transitions.select_related("by"),
+        # The status form (its choices follow the edition's status) is rendered once per data
+        # version, which the edition's writes move.
+        **fragment_context(),
     }
     return render(request, "results/manage/edition.html", context)
 

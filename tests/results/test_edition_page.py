@@ -91,3 +91,22 @@ def test_a_drafts_item_rows_each_carry_the_requests_own_csrf_token(client, resea
         assert html.count('name="csrfmiddlewaretoken"') == html.count('method="post"') >= 4
         tokens.append(set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)))
     assert not tokens[0] & tokens[1]
+
+
+def test_the_cached_status_form_follows_the_editions_status(signed_in, researcher):
+    from survey.questionnaire import lifecycle
+
+    edition = f.EditionFactory(code="2026", status="draft")
+    f.questionnaire(edition=edition, items=1)
+    url = reverse("results:edition_manage", args=["2026"])
+
+    def choices():
+        html = signed_in.get(url).content.decode()
+        start = html.index('name="to_status"')
+        form = html[start : html.index("</select>", start)]
+        return re.findall(r'<option value="(\w+)"', form)
+
+    assert choices() == lifecycle.next_statuses(edition)
+    lifecycle.edition_transition(edition=edition, to_status="open", by=researcher)
+    edition.refresh_from_db()
+    assert choices() == lifecycle.next_statuses(edition) != ["open"]
