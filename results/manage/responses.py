@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from results.manage.forms import LockForm, QueryResolveForm, ReasonForm
 from results.manage.queries import raise_form
+from results.statistics.cache import rendered
 from survey.access import researcher_view
 from survey.answering import history
 from survey.answering.preloading import answer_origins
@@ -15,18 +16,36 @@ from survey.models import Response
 
 @researcher_view
 def response_detail(request, response):
+    """The answer origins, the query form (its items show each answer's code), the history and
+    the reason form are rendered once per data version, language and history stamp, without
+    the request (the CSRF tokens stay in the page's own forms): read only when rendered."""
     response = get_object_or_404(
         Response.objects.select_related("zone", "module__edition", "submitted_by"), pk=response
     )
+    reason_form = ReasonForm if response.is_submitted else LockForm
+    fragments = {
+        "origins": (
+            "results/manage/_answer_origins.html",
+            lambda: {"origins": answer_origins(response.module, [response])[response.pk]},
+        ),
+        "query_form": ("results/manage/_crispy_form.html", lambda: {"form": raise_form(response)}),
+        "history": (
+            "results/manage/_response_history.html",
+            lambda: {"history": history.response_history(response)},
+        ),
+        "reason_form": ("results/manage/_crispy_form.html", lambda: {"form": reason_form()}),
+    }
     context = {
         "response": response,
-        "history": history.response_history(response),
-        "origins": answer_origins(response.module, [response])[response.pk],
+        "fragments": rendered(
+            "response",
+            response.pk,
+            response.is_submitted,
+            history.history_stamp(response),
+            fragments=fragments,
+        ),
         "queries": response.queries.select_related("item__technology", "raised_by"),
-        "query_form": raise_form(response),
         "resolve_form": QueryResolveForm(),
-        "reopen_form": ReasonForm(),
-        "lock_form": LockForm(),
     }
     return render(request, "results/manage/response.html", context)
 

@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from results.manage.forms import RegisterUploadForm, ZoneFilterForm, ZoneForm
+from results.statistics.cache import fragment_context
 from survey import audit
 from survey.access import researcher_view
 from survey.models import Zone
@@ -24,10 +26,17 @@ def zone_list(request):
         )
         if data["no_email"]:
             zones = zones.filter(contact_email="")
-    page = Paginator(zones, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        **fragment_context(),
+        "form": form,
+        # The filter form, the page of zones and its links are rendered once per data version
+        # (zones' writes move it), language and address (`{% cache %}`): read only then.
+        "page": SimpleLazyObject(lambda: Paginator(zones, 50).get_page(request.GET.get("page"))),
+        "query": query.urlencode(),
+        "address": request.GET.urlencode(),
+    }
     return render(request, "results/manage/zone_list.html", context)
 
 

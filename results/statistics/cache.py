@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from survey.data_version import KEY as DATA_VERSION_KEY
@@ -102,3 +103,21 @@ def cached_chart(name: str, *parts, fmt: str, draw) -> bytes:
     from results.statistics import charts
 
     return cached(f"chart-{name}", fmt, *parts, compute=lambda: charts.render(draw(), fmt))
+
+
+def rendered(name: str, *parts, fragments: dict) -> dict:
+    """{fragment: HTML} of the templates `fragments` names ({fragment: (template, context
+    function)}), each rendered once per data version, language, code and templates and `parts`,
+    all read from the cache at once; a context is computed only when its fragment is rendered.
+    Rendered without the request, so that no CSRF token nor anything of the user is in them."""
+    prefix = _key(name, (template_version(), *parts))
+    keys = {fragment: f"{prefix}:{fragment}" for fragment in fragments}
+    found = cache.get_many(keys.values())
+    html, missing = {}, {}
+    for fragment, (template, context) in fragments.items():
+        html[fragment] = found.get(keys[fragment])
+        if keys[fragment] not in found:
+            html[fragment] = missing[keys[fragment]] = render_to_string(template, context())
+    if missing:
+        cache.set_many(missing, settings.RESULTS_CACHE_SECONDS)
+    return html

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from survey.accounts.personal_data import PSEUDONYM_DOMAIN, personal_data_erase
+from survey.data_version import data_changed
 from survey.models import (
     Answer,
     AnswerChange,
@@ -92,6 +93,8 @@ def retention_apply(*, now=None) -> RetentionReport:
         .exclude(contact_name="", contact_email="")
         .update(contact_name="", contact_email="")
     )
+    if counts["zone contacts cleared"]:
+        data_changed()  # in bulk, no signal: pages cached with the contacts are not served
     dormant = (
         User.objects.filter(is_researcher=False, is_superuser=False, is_staff=False)
         .exclude(email__endswith=f"@{PSEUDONYM_DOMAIN}")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,32 @@ def response_history(response: Response) -> list[HistoryEntry]:
     entries = [HistoryEntry(c.changed_at, c.changed_by, "change", change=c) for c in changes]
     entries += [HistoryEntry(e.at, e.by, e.kind, event=e) for e in events]
     return sorted(entries, key=lambda e: e.at)
+
+
+def history_stamp(response) -> tuple:
+    """What a response's history, its answers' codes and their origins are cached under besides
+    the data version (which follows definitions, zones, imports and the response's status): the
+    count, last id and count of signed rows of its answer changes and of its events, and the
+    names of the people they show. Every write of an answer records a change, and changes and
+    events are otherwise only unlinked from their author, so the stamp moves with any of them.
+    One query."""
+    sql = """
+        SELECT
+            (SELECT COUNT(*) FROM survey_answerchange WHERE response_id = %(pk)s),
+            (SELECT MAX(id) FROM survey_answerchange WHERE response_id = %(pk)s),
+            (SELECT COUNT(changed_by_id) FROM survey_answerchange WHERE response_id = %(pk)s),
+            (SELECT COUNT(*) FROM survey_responseevent WHERE response_id = %(pk)s),
+            (SELECT MAX(id) FROM survey_responseevent WHERE response_id = %(pk)s),
+            (SELECT COUNT(by_id) FROM survey_responseevent WHERE response_id = %(pk)s),
+            u.id, u.first_name, u.last_name, u.email
+        FROM (SELECT 1 AS one) o LEFT JOIN survey_user u
+            ON u.id IN (SELECT changed_by_id FROM survey_answerchange WHERE response_id = %(pk)s)
+            OR u.id IN (SELECT by_id FROM survey_responseevent WHERE response_id = %(pk)s)
+        ORDER BY u.id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"pk": response.pk})
+        return tuple(cursor.fetchall())
 
 
 @transaction.atomic

@@ -146,18 +146,19 @@ def ordered_move(*, obj, by, up: bool) -> None:
 
 
 def definition_history(edition: Edition):
-    """LogEntries about the edition and its questionnaire: from these pages and from the admin."""
+    """LogEntries about the edition and its questionnaire: from these pages and from the admin.
+    One query: the ids of the edition's definitions are read inside it."""
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
 
     def ids(model, queryset):
         ct = ContentType.objects.get_for_model(model)
-        return Q(
-            content_type=ct, object_id__in=[str(pk) for pk in queryset.values_list("pk", flat=True)]
-        )
+        keys = queryset.order_by().annotate(key=Cast("pk", CharField())).values("key")
+        return Q(content_type=ct, object_id__in=keys)
 
     condition = (
-        ids(Edition, Edition.objects.filter(pk=edition.pk))
+        Q(content_type=ContentType.objects.get_for_model(Edition), object_id=str(edition.pk))
         | ids(Module, edition.modules.all())
         | ids(Category, edition.categories.all())
         | ids(Item, Item.objects.filter(module__edition=edition))
