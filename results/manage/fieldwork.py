@@ -6,7 +6,6 @@ from django.utils.functional import SimpleLazyObject
 
 from results.data.downloads import csv_attachment
 from results.manage.forms import DashboardFilterForm
-from results.statistics.cache import fragment_context
 from results.statistics.response_rates import edition_response_rates
 from survey.access import researcher_view
 from survey.fieldwork import progress
@@ -34,7 +33,7 @@ def fieldwork_dashboard(request, edition):
         "form": form,
         "choice": choice,
         # The zones' section is rendered once per data version, progress stamp and address (a
-        # `{% cache %}` block): its page of zones is read only then.
+        # `{% results_cache %}` block): its page of zones is read only then.
         "zones": SimpleLazyObject(lambda: _zones_page(request, edition, choice)),
         "zones_stamp": progress.progress_stamp(edition),
         "address": request.GET.urlencode(),
@@ -42,7 +41,6 @@ def fieldwork_dashboard(request, edition):
         "campaigns": edition.campaigns.with_counts().select_related("created_by")[:20],
         "query": query.urlencode(),
         "filter_query": form.filter_query(),
-        **fragment_context(),
     }
     return render(request, "results/manage/dashboard.html", context)
 

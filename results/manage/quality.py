@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from results.data.downloads import csv_attachment
 from results.manage.forms import ImplausibleRuleForm
 from results.models import ImplausibleRule
-from results.statistics.cache import fragment_context
 from results.statistics.quality import (
     SESSION_GAP,
     quality_cached,
@@ -30,8 +29,9 @@ def _module(edition, module):
 
 @researcher_view
 def quality_page(request, edition, module):
-    """Its lists are rendered once per data version, language and `quality_state` (`{% cache %}`
-    blocks): the lists are computed (or read from the cache) only when a block is rendered."""
+    """Its lists are rendered once per data version, language and `quality_state`
+    (`{% results_cache %}` blocks): the lists are computed (or read from the cache) only when a
+    block is rendered."""
     module = _module(edition, module)
     own_rules = list(ImplausibleRule.objects.filter(edition=module.edition))
     state = quality_state(module, own_rules)
@@ -46,7 +46,6 @@ def quality_page(request, edition, module):
         "rule_form": ImplausibleRuleForm(),
         "session_gap_minutes": int(SESSION_GAP.total_seconds() // 60),
         "tables": lambda: quality_tables(result).keys(),
-        **fragment_context(),
     }
     return render(request, "results/quality.html", context)
 
