@@ -12,6 +12,7 @@ from results.manage.forms import ImplausibleRuleForm
 from results.models import ImplausibleRule
 from results.statistics.quality import (
     SESSION_GAP,
+    latest_change,
     quality_cached,
     quality_state,
     quality_tables,
@@ -32,9 +33,13 @@ def quality_page(request, edition, module):
     """Its lists are rendered once per data version, language and `quality_state`
     (`{% results_cache %}` blocks): the lists are computed (or read from the cache) only when a
     block is rendered."""
-    module = _module(edition, module)
+    module = get_object_or_404(
+        Module.objects.select_related("edition__previous").annotate(latest=latest_change()),
+        edition__code=edition,
+        kind=module,
+    )
     own_rules = list(ImplausibleRule.objects.filter(edition=module.edition))
-    state = quality_state(module, own_rules)
+    state = quality_state(module, own_rules, latest=module.latest)
     result = SimpleLazyObject(lambda: quality_cached(module, state))
     context = {
         "module": module,
