@@ -69,9 +69,9 @@ def edition_manage(request, edition):
         ),
         "categories": edition.categories.all(),
         "transitions": edition.transitions.select_related("by"),
-        # The status form (its choices follow the edition's status) is rendered once per data
-        # version, which the edition's writes move.
-        **fragment_context(),
+        # The status form (its choices follow the edition's status), the modules and the
+        # categories are rendered once per data version, which the edition's writes move
+        # ({% results_cache %}): the modules and categories are read only then.
     }
     return render(request, "results/manage/edition.html", context)
 
