@@ -130,3 +130,14 @@ def test_the_page_needs_a_fixed_number_of_queries_however_long_the_history(
     with django_assert_max_num_queries(8):
         html = page(signed_in, response)
     assert len(history_rows(html)) == answers * 5
+
+
+def test_a_change_of_the_data_version_renders_the_parts_again(signed_in, response, items):
+    """What the parts show beyond the history (an item's wording, for one) moves the data
+    version, not the history stamp: the parts follow it."""
+    before = option_of(page(signed_in, response), items[0])
+    items[0].label_nl = items[0].label_en = "Renamed technology"
+    items[0].save()  # moves the data version, as every write of a definition
+    after = option_of(page(signed_in, response), items[0])
+    assert "Renamed technology" not in before
+    assert "Renamed technology" in after
