@@ -57,7 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "survey.upload_limit.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user read together with the session (survey/accounts/sessions.py).
+    "survey.accounts.sessions.SessionUserMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "survey.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -92,6 +93,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # reuse so a restarted database server costs one failed check, not a failed request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # The few statements every request makes (survey/sql_rows.py) are prepared on a connection
+    # after this many runs, then planned once per connection; 0 never prepares (a pooler in
+    # transaction mode that cannot keep prepared statements).
+    _prepare_after = env.int("DB_PREPARE_THRESHOLD", default=5)
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = _prepare_after or None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate-limit counters must be shared by every worker process: a database table by default.
@@ -106,8 +113,10 @@ if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
 # sessions (cached, the database behind them), sign-in failure counters (axes), rate-limit
 # counters and cached charts: nodes keep no state of their own.
 FAST_SHARED_CACHE = CACHES["default"]["BACKEND"].endswith(("RedisCache", "PyMemcacheCache"))
+# Sessions keep their user as a column: one query reads both (survey/accounts/sessions.py).
+SESSION_ENGINE = "survey.accounts.sessions"
 if FAST_SHARED_CACHE:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "survey.accounts.cached_sessions"
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 
 # Results and charts are cached per data version (results/statistics/cache.py), so this only
@@ -118,7 +127,7 @@ AUTH_USER_MODEL = "survey.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "survey.accounts.sign_in_limits.AddressLimitBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "survey.accounts.sessions.SessionUserBackend",  # Django's ModelBackend, see there
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

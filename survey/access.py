@@ -5,15 +5,17 @@ response is never revealed.
 """
 
 from dataclasses import dataclass
-from functools import wraps
+from functools import cache, wraps
 
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 
-from .models import AnswerQuery, Module, Response, User, Zone, ZoneMembership
+from .models import AnswerQuery, Edition, Module, Response, User, Zone, ZoneMembership
+from .sql_rows import Columns, planned_once_cursor, quoted, split
 
 
 def is_researcher(user) -> bool:
@@ -96,6 +98,10 @@ def zone_module_or_404(
     earlier module: None)."""
     if not user.is_authenticated:
         raise Http404
+    if lock:
+        found = _locked(user, zone, edition, kind, statuses)
+        if found is not None:
+            return found
     responses = Response.objects.filter(
         zone__code=zone,
         zone__memberships__user=user,
@@ -103,11 +109,7 @@ def zone_module_or_404(
         module__kind=kind,
         module__edition__status__in=statuses,
     ).annotate(role=F("zone__memberships__role"))
-    if lock:
-        responses = responses.select_for_update(of=("self",)).select_related(
-            "zone", "module__edition"
-        )
-    else:
+    if not lock:
         responses = responses.select_related("zone", "module__edition__previous").annotate(
             has_queries=Exists(AnswerQuery.objects.filter(response=OuterRef("pk"))),
             earlier_module_id=_earlier_module("module__"),
@@ -132,6 +134,55 @@ def zone_module_or_404(
     if found.zone.region not in found.module.edition.regions:
         raise Http404
     return found
+
+
+# What a save reads of the response, its zone, module and edition (survey.answering.answers).
+_SAVE_READS = (
+    Columns.of(Response, "r"),
+    Columns.of(ZoneMembership, "m", ["role"]),
+    Columns.of(Zone, "z", ["id", "code", "region"]),
+    Columns.of(Module, "mo", ["id", "edition", "kind", "form", "scale", "role_scale"]),
+    Columns.of(Edition, "e", ["id", "code", "status", "regions", "definition_version"]),
+)
+
+
+@cache
+def _locked_sql(statuses: int) -> str:
+    response, membership, zone, module, edition = _SAVE_READS
+    q = quoted
+    lock = " FOR UPDATE OF r" if connection.features.has_select_for_update_of else ""
+    # Only the models' own table and column names are formatted in; values are parameters.
+    return (
+        f"SELECT {', '.join(part.select for part in _SAVE_READS)} "  # noqa: S608
+        f"FROM {q(Response)} r "
+        f"JOIN {q(Zone)} z ON {q(Zone, 'id', 'z')} = {q(Response, 'zone', 'r')} "
+        f"JOIN {q(ZoneMembership)} m ON {q(ZoneMembership, 'zone', 'm')} = {q(Zone, 'id', 'z')} "
+        f"AND {q(ZoneMembership, 'user', 'm')} = %s "
+        f"JOIN {q(Module)} mo ON {q(Module, 'id', 'mo')} = {q(Response, 'module', 'r')} "
+        f"JOIN {q(Edition)} e ON {q(Edition, 'id', 'e')} = {q(Module, 'edition', 'mo')} "
+        f"WHERE {q(Zone, 'code', 'z')} = %s AND {q(Edition, 'code', 'e')} = %s "
+        f"AND {q(Module, 'kind', 'mo')} = %s "
+        f"AND {q(Edition, 'status', 'e')} IN ({', '.join(['%s'] * statuses)}){lock}"
+    )
+
+
+def _locked(user, zone: str, edition: str, kind: str, statuses) -> "ZoneModule | None":
+    """The zone's started response, locked, with what a save reads of it: the autosave's
+    lookup, once per save, in hand-written SQL (survey/sql_rows.py), the ORM's compiling cost
+    more than the query. None if the zone has not started the module (or may not see it):
+    the ORM lookup then decides between starting it and a 404."""
+    with planned_once_cursor() as cursor:
+        cursor.execute(
+            _locked_sql(len(statuses)), [user.pk, zone, edition, kind, *map(str, statuses)]
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    response, membership, zone_row, module, edition_row = split(row, *_SAVE_READS)
+    module.edition, response.zone, response.module = edition_row, zone_row, module
+    if zone_row.region not in edition_row.regions:
+        raise Http404
+    return ZoneModule(zone_row, module, response, membership.role, None)
 
 
 def membership_or_404(user, code: str) -> ZoneMembership:

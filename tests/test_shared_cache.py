@@ -34,14 +34,14 @@ def settings_with(cache_url):
 def test_a_redis_cache_holds_sessions_and_axes_counters(url):
     backend, sessions, axes = settings_with(url)
     assert backend == "django.core.cache.backends.redis.RedisCache"
-    assert sessions == "django.contrib.sessions.backends.cached_db"
+    assert sessions == "survey.accounts.cached_sessions"
     assert axes == "axes.handlers.cache.AxesCacheHandler"
 
 
 def test_the_database_cache_keeps_sessions_and_axes_in_the_database():
     backend, sessions, axes = settings_with(None)
     assert backend == "django.core.cache.backends.db.DatabaseCache"
-    assert sessions == "django.contrib.sessions.backends.db"
+    assert sessions == "survey.accounts.sessions"
     assert axes == "axes.handlers.database.AxesDatabaseHandler"
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_otp import devices_for_user
 
 from survey import audit
+from survey.accounts.sessions import sessions_end
 from survey.models import AnswerChange, Invitation, ResponseEvent, User, ZoneMembership
 
 PSEUDONYM_DOMAIN = "erased.invalid"
@@ -121,11 +122,7 @@ def personal_data_erase(*, user: User, by: User) -> User:
     user.is_active = user.is_staff = user.is_superuser = user.is_researcher = False
     user.set_unusable_password()
     user.save()
-    from django.contrib.sessions.models import Session
-
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+    sessions_end(user)
     _log(by=by, user=user, message="personal data erased; account kept as a pseudonym")
     return user
 

@@ -12,7 +12,7 @@ from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
 from survey.access import public_view, shows_personal_data, zones_for
-from survey.accounts import invitations, password_reset_mail, sign_in_limits
+from survey.accounts import invitations, password_reset_mail, sessions, sign_in_limits
 from survey.accounts.forms import InvitationAcceptForm, SignInForm
 
 
@@ -138,7 +138,7 @@ def invitation_accept(request, token):
             return redirect(request.path)
         except invitations.InvitationInvalid:
             return render(request, "registration/invitation_invalid.html", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=sessions.BACKEND)
         return with_language(request, redirect("home"), user)
     return render(
         request,

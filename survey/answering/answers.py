@@ -7,18 +7,18 @@ of SQL queries is fixed whatever the number of items (bulk writes, one read per 
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import sql
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from survey.access import is_chief_of
 from survey.answering.keys import item_key, role_key
-from survey.answering.sheet import sheet_parts
 from survey.answering.sheet_definition import module_definition
-from survey.combined_query import rows_in_one_query
 from survey.models import (
     Answer,
     AnswerChange,
@@ -28,6 +28,7 @@ from survey.models import (
     ResponseEvent,
     RoleAnswer,
 )
+from survey.sql_rows import planned_once_cursor, quoted
 
 # A change whose base is ANY overwrites whatever is stored (e.g. a researcher's import).
 ANY = object()
@@ -182,12 +183,78 @@ class _Matrix:
         self.objectives = {o.pk: o for o in definition.objectives}
 
 
-def _apply(model, stored, changes, *, build, conflict_text, context) -> int:
+@dataclass
+class _Writes:
+    """The rows a save creates, updates (code, by, when) and deletes in one answer table."""
+
+    model: type
+    creates: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    deletes: list = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.creates) + len(self.updates) + len(self.deletes)
+
+    def run(self, user, now) -> None:
+        """One bulk query per kind of write."""
+        if self.creates:
+            self.model.objects.bulk_create(self.creates)
+        if len(self.updates) == 1:  # a plain UPDATE rather than bulk_update's CASE
+            row = self.updates[0]
+            self.model.objects.filter(pk=row.pk).update(
+                code=row.code, updated_by=user, updated_at=now
+            )
+        elif self.updates:
+            self.model.objects.bulk_update(self.updates, ["code", "updated_by", "updated_at"])
+        if self.deletes:
+            self.model.objects.filter(pk__in=self.deletes).delete()
+
+    def single_statement(self, user, now) -> tuple[str, list]:
+        """The one row created or updated, as SQL (compiled by Django, as `run` would)."""
+        if self.creates:
+            return _insert_sql(self.model, self.creates)
+        row = self.updates[0]
+        query = sql.UpdateQuery(self.model)
+        query.add_update_values({"code": row.code, "updated_by": user, "updated_at": now})
+        query.add_filter("pk", row.pk)
+        text, params = query.get_compiler(connection=connection).as_sql()
+        return text, list(params)
+
+
+def _insert_sql(model, rows) -> tuple[str, list]:
+    """The INSERT that bulk_create would send for these rows (without RETURNING)."""
+    query = sql.InsertQuery(model)
+    query.insert_values([f for f in model._meta.concrete_fields if not f.primary_key], rows)
+    [(text, params)] = query.get_compiler(connection=connection).as_sql()
+    return text, list(params)
+
+
+def _write(writes: list[_Writes], records: list, user, now) -> None:
+    """Write the answers and their AnswerChange records. An autosave's usual change, one answer
+    created or changed, goes with its record in one statement (a data-modifying WITH, which
+    PostgreSQL runs to completion as part of the INSERT); anything else is one bulk query per
+    kind of write and one for the records."""
+    writes = [w for w in writes if w]
+    single = len(records) == 1 and len(writes) == 1 and len(writes[0]) == 1
+    if not single or writes[0].deletes or connection.vendor != "postgresql":
+        for w in writes:
+            w.run(user, now)
+        AnswerChange.objects.bulk_create(records)
+        return
+    answer_sql, answer_params = writes[0].single_statement(user, now)
+    record_sql, record_params = _insert_sql(AnswerChange, records)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH written AS ({answer_sql}) {record_sql}", [*answer_params, *record_params]
+        )
+
+
+def _apply(model, stored, changes, *, build, conflict_text, context) -> tuple[int, _Writes]:
     """Apply changes to stored rows ({ident: row}); collect saved keys, conflicts and
-    AnswerChange records in `context`, then write with one bulk query per kind of write.
-    Returns how many answers there are now more (or fewer) than before."""
+    AnswerChange records in `context`. Returns how many answers there are now more (or fewer)
+    than before, and the writes that make it so (see `_write`)."""
     result, records, user, now, record = context
-    creates, updates, deletes = [], [], []
+    writes = _Writes(model)
     for ident, (key, base, new) in changes.items():
         row = stored.get(ident)
         old = row.code if row else None
@@ -198,25 +265,15 @@ def _apply(model, stored, changes, *, build, conflict_text, context) -> int:
             result.conflicts.append(Conflict(key, old, conflict_text(ident, old, new)))
             continue
         if row is None:
-            creates.append(build(ident, new))
+            writes.creates.append(build(ident, new))
         elif new is None:
-            deletes.append(row.pk)
+            writes.deletes.append(row.pk)
         else:
             row.code, row.updated_by, row.updated_at = new, user, now
-            updates.append(row)
+            writes.updates.append(row)
         records.append(record(ident, old, new))
         result.saved.append(key)
-    if creates:
-        model.objects.bulk_create(creates)
-    if len(updates) == 1:  # an autosave's usual change: a plain UPDATE
-        model.objects.filter(pk=updates[0].pk).update(
-            code=updates[0].code, updated_by=user, updated_at=now
-        )
-    elif updates:
-        model.objects.bulk_update(updates, ["code", "updated_by", "updated_at"])
-    if deletes:
-        model.objects.filter(pk__in=deletes).delete()
-    return len(creates) - len(deletes)
+    return len(writes.creates) - len(writes.deletes), writes
 
 
 # A response's `updated_at` (its last activity on the fieldwork pages) moves on with a save at
@@ -224,23 +281,39 @@ def _apply(model, stored, changes, *, build, conflict_text, context) -> int:
 ACTIVITY_RESOLUTION = timedelta(minutes=1)
 
 
-def _stored(response, rows):
-    """The response's answers and role answers from their rows (sheet_parts), as the rows a
-    save updates or deletes."""
-    answers = {
-        a["item"]: Answer(pk=a["pk"], response=response, item_id=a["item"], code=a["code"])
-        for a in rows["answers"]
-    }
-    roles = {
-        (r["category"], r["objective"]): RoleAnswer(
-            pk=r["pk"],
-            response=response,
-            category_id=r["category"],
-            objective_id=r["objective"],
-            code=r["code"],
+@cache
+def _stored_sql(role_matrix: bool) -> str:
+    """The response's answers (and role answers): (table, pk, item or category, objective,
+    code) rows. Hand-written (survey/sql_rows.py): it is read on every save."""
+    a, r = Answer, RoleAnswer
+    text = (
+        f"SELECT 0, {quoted(a, 'id', 'a')}, {quoted(a, 'item', 'a')}, NULL, "  # noqa: S608
+        f"{quoted(a, 'code', 'a')} FROM {quoted(a)} a WHERE {quoted(a, 'response', 'a')} = %s"
+    )
+    if role_matrix:
+        text += (
+            f" UNION ALL SELECT 1, {quoted(r, 'id', 'r')}, {quoted(r, 'category', 'r')}, "  # noqa: S608
+            f"{quoted(r, 'objective', 'r')}, {quoted(r, 'code', 'r')} FROM {quoted(r)} r "
+            f"WHERE {quoted(r, 'response', 'r')} = %s"
         )
-        for r in rows.get("role_answers", [])
-    }
+    return text
+
+
+def _stored(response, module):
+    """The response's answers {item id: Answer} and role answers {(category id, objective id):
+    RoleAnswer}, as the rows a save updates or deletes: read in one query, after the lock."""
+    role_matrix = module.has_role_matrix
+    with planned_once_cursor() as cursor:
+        cursor.execute(_stored_sql(role_matrix), [response.pk] * (2 if role_matrix else 1))
+        rows = cursor.fetchall()
+    answers, roles = {}, {}
+    for table, pk, first, objective, code in rows:
+        if table == 0:
+            answers[first] = Answer(pk=pk, response=response, item_id=first, code=code)
+        else:
+            roles[(first, objective)] = RoleAnswer(
+                pk=pk, response=response, category_id=first, objective_id=objective, code=code
+            )
     return answers, roles
 
 
@@ -314,8 +387,7 @@ def _answers_save(response, user, changes, source, locked) -> SaveResult:
     result, records, now = SaveResult(), [], timezone.now()
     stored_answers, stored_roles = {}, {}
     if definition is not None:
-        rows = rows_in_one_query(sheet_parts(module, response))
-        stored_answers, stored_roles = _stored(response, rows)
+        stored_answers, stored_roles = _stored(response, module)
     answered = len(stored_answers) + len(stored_roles)
 
     def record(ident, old, new):
@@ -329,8 +401,9 @@ def _answers_save(response, user, changes, source, locked) -> SaveResult:
         )
 
     context = (result, records, user, now, record)
+    writes = []
     if item_changes:
-        answered += _apply(
+        more, item_writes = _apply(
             Answer,
             stored_answers,
             item_changes,
@@ -351,8 +424,10 @@ def _answers_save(response, user, changes, source, locked) -> SaveResult:
             ),
             context=context,
         )
+        answered += more
+        writes.append(item_writes)
     if role_changes:
-        answered += _apply(
+        more, role_writes = _apply(
             RoleAnswer,
             stored_roles,
             role_changes,
@@ -377,10 +452,12 @@ def _answers_save(response, user, changes, source, locked) -> SaveResult:
             ),
             context=context,
         )
+        answered += more
+        writes.append(role_writes)
     if question_plan is not None:
         question_plan.apply(result=result, records=records, user=user, now=now, source=source)
     if records:
-        AnswerChange.objects.bulk_create(records)
+        _write(writes, records, user, now)
         if response.updated_at is None or now - response.updated_at >= ACTIVITY_RESOLUTION:
             Response.objects.filter(pk=response.pk).update(updated_at=now)
     if definition is None:

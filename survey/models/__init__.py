@@ -1,4 +1,4 @@
-from .accounts import Invitation, User, ZoneMembership
+from .accounts import Invitation, Session, User, ZoneMembership
 from .definitions import (
     Category,
     Edition,
@@ -38,6 +38,7 @@ __all__ = [
     "Response",
     "ResponseEvent",
     "RoleAnswer",
+    "Session",
     "Scale",
     "ScalePoint",
     "Technology",

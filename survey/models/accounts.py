@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,27 @@ class ZoneMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.zone} ({self.get_role_display()})"
+
+
+class Session(AbstractBaseSession):
+    """A browser's session, with the signed-in user as a column of its own: the session
+    middleware reads both in one query (survey/accounts/sessions.py), and a person's sessions
+    are found (and ended) without decoding every session."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("session")
+
+    @classmethod
+    def get_session_store_class(cls):
+        # Decoding is the same for every database store; Django's needs no import from the
+        # layers above the models.
+        from django.contrib.sessions.backends.db import SessionStore
+
+        return SessionStore
 
 
 def hash_token(token: str) -> str:

@@ -5,7 +5,7 @@ Each page is requested once before it is counted, as a zone's second look at it:
 idle-timeout refresh (a write at most once a minute, config/session_refresh.py) and the
 process's copy of the module's definitions (survey/answering/sheet_definition.py, loaded on the
 first page that needs it) are then where they are on every later request. Everything else is
-counted: the session and the user the middleware read, the access checks, the page's own rows.
+counted: the session with its user (one read), the access checks, the page's own rows.
 Not counted, because Django neither logs nor (under the test client) makes it: the `SELECT 1`
 with which a persistent connection is checked once per request in production
 (CONN_HEALTH_CHECKS).
@@ -14,6 +14,7 @@ with which a persistent connection is checked once per request in production
 import json
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,20 +126,20 @@ def counted(client, assert_at_most, method, url, options) -> int:
 
 # Queries per page at either size; none above MAX_QUERIES.
 EXPECTED = {
-    "home": 6,
-    "colleagues": 5,
-    "query": 5,
-    "reports": 4,
-    "report": 4,
-    "general page": 4,
-    "general review": 4,
-    "general print": 4,
-    "events page": 4,
-    "events review": 4,
-    "events print": 4,
-    "deployment page": 4,
-    "deployment review": 4,
-    "deployment print": 4,
+    "home": 5,
+    "colleagues": 4,
+    "query": 4,
+    "reports": 3,
+    "report": 3,
+    "general page": 3,
+    "general review": 3,
+    "general print": 3,
+    "events page": 3,
+    "events review": 3,
+    "events print": 3,
+    "deployment page": 3,
+    "deployment review": 3,
+    "deployment print": 3,
 }
 
 
@@ -164,23 +165,23 @@ def test_an_autosave_costs_the_same_few_queries_at_any_size(
     """Counted as in production, outside a test's transaction, so the save's own transaction
     shows as its BEGIN and COMMIT (which Django logs) rather than a savepoint.
 
-    Eight: the session, the user, BEGIN, the zone's response locked with its module (the
-    lookup), the stored answers (read after the lock, so a concurrent save is seen), the
-    answer written, its history record, COMMIT. That is two more than the issue's six: a save
-    that keeps its answers and their history in one locked transaction cannot do with fewer
-    statements through the ORM (a combined lock-and-read would not see a concurrent save's new
-    answers under READ COMMITTED). The response's last activity moves on at most once a minute
-    (answers.ACTIVITY_RESOLUTION), so it is not one more write per save."""
+    Six: the session with its user, BEGIN, the zone's response locked with its module (the
+    lookup), the stored answers (read after the lock, so a concurrent save is seen), the answer
+    written with its history record (one statement), COMMIT. The response's last activity
+    moves on at most once a minute (answers.ACTIVITY_RESOLUTION), so it is not one more write
+    per save."""
     built = build(items, zone_a, chief_a)
     client.force_login(chief_a)
     found = {}
     for name, url, first, second in autosaves(zone_a, built):
         client.post(url, first, content_type="application/json")
-        with django_assert_max_num_queries(8) as queries:
+        with django_assert_max_num_queries(MAX_QUERIES + 1) as queries:
             answer = client.post(url, second, content_type="application/json")
         assert answer.status_code == 200 and answer.json()["saved"], answer.content
         found[name] = len(queries)
-    assert found == {"autosave": 8, "autosave of a role": 8}
+    # SQLite (the embedded default) cannot write inside a WITH: the record is one more query.
+    expected = 6 if connection.vendor == "postgresql" else 7
+    assert found == {"autosave": expected, "autosave of a role": expected}
 
 
 @pytest.mark.parametrize("items", SIZES)
