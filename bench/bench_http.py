@@ -9,6 +9,7 @@ Run: `python bench/bench_http.py` (PostgreSQL on 127.0.0.1:5432 as postgres).
 import json
 import os
 import re
+import statistics
 import sys
 import threading
 import time
@@ -20,7 +21,8 @@ from bench.pages import answer_fields, module_path  # noqa: E402
 from bench.population import EDITION, PASSWORD, chiefs, open_edition  # noqa: E402
 from bench.server import Gunicorn, fresh_database, use_database  # noqa: E402
 
-DURATION = float(os.environ.get("BENCH_HTTP_SECONDS", "8"))
+DURATION = float(os.environ.get("BENCH_HTTP_SECONDS", "4"))  # per request kind and round
+ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "3"))
 CONCURRENCY = int(os.environ.get("BENCH_HTTP_CONCURRENCY", "4"))
 WORKERS = int(os.environ.get("BENCH_HTTP_WORKERS", "2"))
 
@@ -71,12 +73,18 @@ def rate(sessions, make_request) -> tuple[int, float, int]:
     return sum(counts), elapsed, sum(errors)
 
 
-def http_rows(base_url, email, zone) -> list[dict]:
+def http_rows(base_url, accounts) -> list[dict]:
+    """`accounts`: one (chief's e-mail, zone) per client, each zone's general module open. Each
+    client answers for its own zone, as chiefs do during fieldwork; one more row has every
+    client save the first zone's response (one chief's four tabs), which its row lock makes
+    one save at a time."""
     import requests
 
     anonymous = [requests.Session() for _ in range(CONCURRENCY)]
-    sessions = [signed_in_session(base_url, email) for _ in range(CONCURRENCY)]
-    page = sessions[0].get(base_url + module_path(zone), timeout=30)
+    sessions = [signed_in_session(base_url, email) for email, _zone in accounts]
+    one_chief = [signed_in_session(base_url, accounts[0][0]) for _ in range(CONCURRENCY)]
+    zones = [zone for _email, zone in accounts]
+    page = sessions[0].get(base_url + module_path(zones[0]), timeout=30)
     page.raise_for_status()
     fields = list(answer_fields(page.text).items())
     if len(fields) < CONCURRENCY:
@@ -92,9 +100,9 @@ def http_rows(base_url, email, zone) -> list[dict]:
         return session.get(base_url + "/", timeout=30).status_code
 
     def module_page(session, index, state):
-        return session.get(base_url + module_path(zone), timeout=30).status_code
+        return session.get(base_url + module_path(zones[index]), timeout=30).status_code
 
-    def autosave(session, index, state):
+    def save(session, index, state, zone):
         name, values = fields[index]
         previous = state.get("value", "")
         value = values[(values.index(previous) + 1) % len(values)] if previous else values[0]
@@ -111,34 +119,51 @@ def http_rows(base_url, email, zone) -> list[dict]:
             state["value"] = value
         return answer.status_code
 
+    def autosave(session, index, state):
+        return save(session, index, state, zones[index])
+
+    def autosave_one_zone(session, index, state):
+        return save(session, index, state, zones[0])
+
     measured = {}
-    for label, clients, request in (
+    requests_by_label = (
         ("anonymous minimal view", anonymous, minimal),
         ("anonymous sign-in page", anonymous, sign_in_page),
         ("minimal view", sessions, minimal),
         ("home", sessions, home),
         ("module page", sessions, module_page),
         ("autosave", sessions, autosave),
-    ):
+        ("autosave, one zone's response from every client", one_chief, autosave_one_zone),
+    )
+    for _label, clients, request in requests_by_label:
         rate(clients[:1], request)  # warm-up: connections, caches
-        measured[label] = rate(clients, request)
-    baseline = measured["minimal view"][0] / measured["minimal view"][1]
+    # Rounds of every request in turn: a machine that slows down for a while slows one round
+    # of each, not all of one; each figure is the median of its rounds.
+    for _round in range(ROUNDS):
+        for label, clients, request in requests_by_label:
+            measured.setdefault(label, []).append(rate(clients, request))
+    rates = {
+        label: statistics.median(count / elapsed for count, elapsed, _errors in rounds)
+        for label, rounds in measured.items()
+    }
     rows = []
-    for label, (count, elapsed, errors) in measured.items():
-        per_second = count / elapsed
+    for label, rounds in measured.items():
+        per_second = rates[label]
         note = f"{per_second:.0f} req/s"
         if label != "minimal view":
-            note += f"; {per_second / baseline:.2f} x signed-in minimal view"
+            note += f"; {per_second / rates['minimal view']:.2f} x signed-in minimal view"
+        errors = sum(r[2] for r in rounds)
         if errors:
             note += f"; {errors} non-200 answers"
+        each = ", ".join(f"{count / elapsed:.0f}" for count, elapsed, _errors in rounds)
         rows.append(
             {
                 "benchmark": f"http: {label}",
-                "size": count,
-                "seconds": round(elapsed, 2),
+                "size": sum(r[0] for r in rounds),
+                "seconds": round(sum(r[1] for r in rounds), 2),
                 "peak_mb": None,
-                "note": note
-                + f" ({CONCURRENCY} clients, {WORKERS} gunicorn workers, {len(fields)} fields)",
+                "note": note + f" (median of {ROUNDS} rounds: {each} req/s; {CONCURRENCY} "
+                f"clients, {WORKERS} gunicorn workers, {len(fields)} fields)",
             }
         )
     return rows
@@ -159,24 +184,25 @@ def query_rows(email, zone, researcher_email) -> list[dict]:
     researcher.force_login(User.objects.get(email=researcher_email))
     page = chief.get(module_path(zone)).content.decode()
     name, values = next(iter(answer_fields(page).items()))
-    # A save that changes the answer: from the value the page shows (the HTTP run left one).
+    # Two saves that change the answer, from the value the page shows (the HTTP run left one):
+    # the first as the zone's first look, the second counted, as for the pages.
     shown = re.search(rf'name="{name}" value="([^"]*)"[^>]*checked', page)
     base = shown.group(1) if shown else ""
-    value = next(v for v in values if v != base)
+    first, second = [v for v in values if v != base][:2]
+
+    def save(value, base):
+        return {
+            "data": json.dumps({"values": {name: value}, "base": {name: base}}),
+            "content_type": "application/json",
+        }
+
+    autosave = module_path(zone) + "autosave/"
+    chief.post(autosave, **save(first, base))
     pages = [
         ("sign-in page", Client(), "get", reverse("login"), {}),
         ("home", chief, "get", reverse("home"), {}),
         ("module page", chief, "get", module_path(zone), {}),
-        (
-            "autosave",
-            chief,
-            "post",
-            module_path(zone) + "autosave/",
-            {
-                "data": json.dumps({"values": {name: value}, "base": {name: base}}),
-                "content_type": "application/json",
-            },
-        ),
+        ("autosave", chief, "post", autosave, save(second, first)),
         ("review", chief, "get", module_path(zone) + "review/", {}),
     ]
     pages += [(f"researcher: {path}", researcher, "get", path, {}) for path in researcher_pages()]
@@ -192,8 +218,8 @@ def query_rows(email, zone, researcher_email) -> list[dict]:
                 "size": len(queries),
                 "seconds": None,
                 "peak_mb": None,
-                "note": f"SQL queries (a GET: of its second request, the first fills the "
-                f"process's caches); HTTP {answer.status_code}",
+                "note": f"SQL queries of the second request (the first fills the process's "
+                f"caches); HTTP {answer.status_code}",
             }
         )
     return rows
@@ -253,19 +279,20 @@ def seed():
     edition = open_edition()
     (email, zone), *_ = chiefs(1)
     submitted_responses(edition, 30)
+    others = chiefs(CONCURRENCY - 1, start=1000)  # the other clients' zones
     researcher = User.objects.create_user(
         "researcher@bench.example", PASSWORD, is_researcher=True, is_staff=True
     )
-    return edition, email, zone, researcher.email
+    return edition, [(email, zone), *others], researcher.email
 
 
 def main() -> list[dict]:
     with fresh_database("pts_bench_http") as url:
         use_database(url)
-        _edition, email, zone, researcher_email = seed()
+        _edition, accounts, researcher_email = seed()
         with Gunicorn(url, workers=WORKERS) as server:
-            rows = http_rows(server.url, email, zone)
-        rows += query_rows(email, zone, researcher_email)
+            rows = http_rows(server.url, accounts)
+        rows += query_rows(*accounts[0], researcher_email)
         from django.db import connections
 
         connections.close_all()
