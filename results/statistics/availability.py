@@ -75,23 +75,25 @@ def summarise(counts: dict[int, int], responses: int, scale: ScaleCodes) -> tupl
 
 
 def availability(
-    module: Module, *, region=None, degurba=None, size_class=None, zones=None
+    module: Module, *, region=None, degurba=None, size_class=None, zones=None, counts=None
 ) -> list[ItemAvailability]:
-    """One row per item in questionnaire order (category, then item order)."""
+    """One row per item in questionnaire order (category, then item order). `counts`: the
+    answers per item and code of all submitted responses if already read (ModuleAnswers)."""
     responses = submitted_responses(
         module, region=region, degurba=degurba, size_class=size_class, zones=zones
     )
     scale = ScaleCodes.of(module.scale_id)
     items = list(module.items.select_related("technology", "category").in_questionnaire_order())
-    counts: dict[int, dict[int, int]] = {}
-    rows = (
-        Answer.objects.filter(response__in=responses)
-        .order_by()
-        .values("item_id", "code")
-        .annotate(n=Count("id"))
-    )
-    for row in rows:
-        counts.setdefault(row["item_id"], {})[row["code"]] = row["n"]
+    if counts is None or any(v is not None for v in (region, degurba, size_class, zones)):
+        counts = {}
+        rows = (
+            Answer.objects.filter(response__in=responses)
+            .order_by()
+            .values("item_id", "code")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            counts.setdefault(row["item_id"], {})[row["code"]] = row["n"]
     answered = responses.count()
     result = []
     for item in items:

@@ -13,12 +13,12 @@ import warnings
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from django.db import connections
 from django.utils.translation import gettext as _
 
-from survey.models import Answer, Item, Module, Response
+from survey.models import Item, Module, Response
 
 from .availability import ScaleCodes
+from .module_answers import ModuleAnswers, fetch_rows, module_answers
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,15 +56,6 @@ class ItemPredictor:
     label: str = ""
 
 
-def _fetch(queryset) -> list[tuple]:
-    """Rows straight from the cursor: the ORM builds the query, but turning a million rows into
-    Django values one by one would cost more than all the regressions together."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 @dataclass(frozen=True)
 class ZoneAnswers:
     """The valid answers as numpy arrays, one entry per answer, sorted by technology and then by
@@ -84,26 +75,11 @@ class ZoneAnswers:
         return ZoneAnswers(*(getattr(self, field.name)[rows] for field in fields(self)))
 
 
-def _answers_by_item_and_code(answers) -> list[tuple[int, int, list[int]]]:
-    """(item id, code, response ids) of the answers: on PostgreSQL one row per item and code
-    with the responses as an array (a few hundred rows instead of a million), elsewhere one row
-    per answer."""
-    if connections[answers.db].vendor == "postgresql":
-        from django.contrib.postgres.aggregates import ArrayAgg
-
-        return _fetch(
-            answers.order_by()
-            .values("item_id", "code")
-            .annotate(responses=ArrayAgg("response_id"))
-            .values_list("item_id", "code", "responses")
-        )
-    return [(item, code, [response]) for response, item, code in _fetch(
-        answers.values_list("response_id", "item_id", "code")
-    )]  # fmt: skip
-
-
-def zone_answers(module: Module, *, include_brussels: bool = False) -> ZoneAnswers:
-    """The module's valid answers with the attributes of their zones: three small queries."""
+def zone_answers(
+    module: Module, *, include_brussels: bool = False, answers: ModuleAnswers | None = None
+) -> ZoneAnswers:
+    """The module's valid answers with the attributes of their zones: the responding zones in
+    one small query, the answers as numpy arrays (`answers`, or read here: module_answers)."""
     import numpy as np  # numpy and statsmodels: imported when used, not with the URLconf
 
     scale = ScaleCodes.of(module.scale_id)
@@ -111,33 +87,23 @@ def zone_answers(module: Module, *, include_brussels: bool = False) -> ZoneAnswe
     responses = Response.objects.filter(
         module=module, status=Response.Status.SUBMITTED, zone__region__in=regions
     )
-    zones = _fetch(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region"))
+    zones = fetch_rows(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region"))
     # Every submitted response's answers: those of zones outside `regions` are left out below,
     # which costs the database less than joining the zones.
-    groups = _answers_by_item_and_code(
-        Answer.objects.filter(
-            response__module=module,
-            response__status=Response.Status.SUBMITTED,
-            code__in=sorted(scale.valid),
-        )
-    )
+    answers = answers if answers is not None else module_answers(module)
+    valid = np.isin(answers.code, sorted(scale.valid))
+    response, item, code = answers.response[valid], answers.item[valid], answers.code[valid]
+    items = np.unique(item)
     technology_of = dict(
-        Item.objects.filter(pk__in={item for item, _code, _ids in groups}).values_list(
-            "id", "technology_id"
-        )
+        Item.objects.filter(pk__in=items.tolist()).values_list("id", "technology_id")
     )
-    sizes = [len(ids) for _item, _code, ids in groups]
-    response = np.concatenate(
-        [np.asarray(ids, dtype=np.int64) for _item, _code, ids in groups] or [[]]
-    ).astype(np.int64)
-    technology = np.repeat(
-        np.asarray([technology_of[item] for item, _code, _ids in groups], dtype=np.int64), sizes
-    )
-    available = np.repeat(
-        np.asarray([int(code in scale.available) for _item, code, _ids in groups], dtype=np.int64),
-        sizes,
-    )
-    order = np.lexsort((response, technology))
+    technologies = np.asarray([technology_of[pk] for pk in items.tolist()], dtype=np.int64)
+    of_item = np.searchsorted(items, item)
+    technology = technologies[of_item]
+    available = np.isin(code, sorted(scale.available)).astype(np.int64)
+    # By technology, then response: one sort of a single key (the technology's rank, response).
+    rank = np.unique(technologies, return_inverse=True)[1].astype(np.int64)[of_item]
+    order = np.argsort(rank * (int(response.max(initial=0)) + 1) + response, kind="stable")
     response, technology, available = response[order], technology[order], available[order]
     # Each answer's zone: the row of its response among the responding zones of `regions` (an
     # answer of another region, or whose response was submitted between the queries, has none).
@@ -264,10 +230,13 @@ def fit(code: str, data: ZoneAnswers, label: str = "") -> ItemPredictor:
     )
 
 
-def predictors(module: Module, *, include_brussels: bool = False) -> list[ItemPredictor]:
+def predictors(
+    module: Module, *, include_brussels: bool = False, answers: ModuleAnswers | None = None
+) -> list[ItemPredictor]:
+    """One logistic model per item; `answers`: the module's answers if already read."""
     import numpy as np
 
-    data = zone_answers(module, include_brussels=include_brussels)
+    data = zone_answers(module, include_brussels=include_brussels, answers=answers)
     # Sorted by technology: each technology's answers are one slice.
     technologies, starts = np.unique(data.technology, return_index=True)
     ends = [*starts[1:], len(data.technology)][: len(starts)]

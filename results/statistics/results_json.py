@@ -10,6 +10,7 @@ from survey.models import Edition, Module
 
 from .availability import availability
 from .comparison import compare
+from .module_answers import module_answers
 from .objectives import objective_roles
 from .predictors import predictors
 from .question_results import question_results, questions_json
@@ -52,6 +53,8 @@ def results_json(
             "response_rate": rate_json(response_rate(module)),
             module.kind: questions_json(question_results(module)),
         }
+    # With predictors, every answer is read once for both the availability and the models.
+    answers = module_answers(module) if with_predictors else None
     data = {
         "edition": module.edition.code,
         "module": module.kind,
@@ -65,7 +68,7 @@ def results_json(
                 "percent": number(item.percent),
                 "distribution": item.distribution,
             }
-            for item in availability(module)
+            for item in availability(module, counts=answers.counts() if answers else None)
         ],
     }
     if compare_with is not None:
@@ -101,7 +104,7 @@ def results_json(
                     "p_value": item.p_value,
                     "significant": item.significant,
                 }
-                for item in predictors(module, include_brussels=include_brussels)
+                for item in predictors(module, include_brussels=include_brussels, answers=answers)
             ]
         }
     if module.has_role_matrix:

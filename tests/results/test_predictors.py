@@ -128,3 +128,19 @@ def test_the_number_of_queries_does_not_grow_with_items_or_zones(db):
             predictors(module)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_results_with_predictors_count_availability_as_results_without(db):
+    """results_json reads the answers once for both the predictors and the availability
+    table: every count, don't know and codes outside the scale included, is the same."""
+    from results.statistics.results_json import results_json
+
+    module = f.questionnaire(items=1)
+    zones_with_answers(module, synthetic(n=60))
+    zones_with_answers(module, [("VL", 1, 200, 6), ("WA", 2, 300, 6), ("BR", 1, 400, 9)])
+    f.SubmittedResponseFactory(module=module, zone=f.ZoneFactory(region="VL"))  # no answer
+
+    edition = module.edition.code
+    with_models = results_json(edition, with_predictors=True)
+    assert with_models["predictors"]["items"][0]["n"] > 0
+    assert with_models["items"] == results_json(edition)["items"]
