@@ -152,7 +152,7 @@ def main() -> list[dict]:
                     "size": responding,
                     "seconds": round(seconds, 4),
                     "peak_mb": None,
-                    "note": f"{ratio:.1f} x sign-in page once cached "
+                    "note": f"{ratio:.2f} x sign-in page once cached "
                     f"({'met' if ratio < GOAL else 'NOT met'}: < {GOAL:g} x, the sign-in page "
                     f"{baseline * 1000:.1f} ms beside it); first request {first:.2f} s",
                 }

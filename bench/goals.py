@@ -23,6 +23,12 @@ def _http(rows, label):
     return _per_second(row) if row else None
 
 
+def _beside(row) -> float:
+    """A page's ratio to the sign-in page timed beside it, as its row says."""
+    match = re.match(r"([\d.]+) x sign-in page", row["note"])
+    return float(match.group(1)) if match else float("inf")
+
+
 def _ratio(a, b):
     return a / b if a is not None and b else None
 
@@ -100,11 +106,13 @@ def goals(rows) -> list[tuple]:
     sign_in = _find(rows, "page: sign-in page (anonymous)")
     pages = [r for r in rows if r["benchmark"].startswith("page: /")]
     if sign_in and pages:
-        worst = max(pages, key=lambda r: r["seconds"])
+        # Each page's ratio to the sign-in page timed beside it (bench/bench_pages.py): a load
+        # that moves during the run moves both.
+        worst = max(pages, key=_beside)
         table.append(
             _goal(
                 "slowest researcher page or chart / sign-in page, cached (time)",
-                worst["seconds"] / sign_in["seconds"],
+                _beside(worst),
                 3,
                 detail=f"{worst['benchmark'][6:]} at {worst['size']} zones",
             )

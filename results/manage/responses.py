@@ -1,6 +1,7 @@
 """Researchers' page of one response: its history, answer origins and queries; reopen, lock."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +12,7 @@ from results.statistics.cache import rendered
 from survey.access import researcher_view
 from survey.answering import history
 from survey.answering.preloading import answer_origins
-from survey.models import Response
+from survey.models import AnswerQuery, Response
 
 
 @researcher_view
@@ -20,7 +21,10 @@ def response_detail(request, response):
     the reason form are rendered once per data version, language and history stamp, without
     the request (the CSRF tokens stay in the page's own forms): read only when rendered."""
     response = get_object_or_404(
-        Response.objects.select_related("zone", "module__edition", "submitted_by"), pk=response
+        Response.objects.select_related("zone", "module__edition", "submitted_by").annotate(
+            has_queries=Exists(AnswerQuery.objects.filter(response=OuterRef("pk")))
+        ),
+        pk=response,
     )
     reason_form = ReasonForm if response.is_submitted else LockForm
     fragments = {
@@ -44,7 +48,10 @@ def response_detail(request, response):
             history.history_stamp(response),
             fragments=fragments,
         ),
-        "queries": response.queries.select_related("item__technology", "raised_by"),
+        # Most responses have none: then no query for them.
+        "queries": response.queries.select_related("item__technology", "raised_by")
+        if response.has_queries
+        else [],
         "resolve_form": QueryResolveForm(),
     }
     return render(request, "results/manage/response.html", context)

@@ -65,20 +65,25 @@ def _key(name: str, parts) -> str:
     return f"results:{name}:{code_version()}:{get_language()}:{digest}"
 
 
-def _read(key: str):
-    """The data version and the value stored under `key` for that version (_MISSING if none),
-    in one cache round trip: an entry is stored with the version it was computed at, so a value
-    computed before the data changed is never served after."""
-    found = cache.get_many([DATA_VERSION_KEY, key])
+def read_many(keys) -> tuple[str, dict]:
+    """The data version and {key: value} of the `keys` stored for that version, in one cache
+    round trip: an entry is stored with the version it was computed at, so a value computed
+    before the data changed is never served after."""
+    found = cache.get_many([DATA_VERSION_KEY, *keys])
     version = found.get(DATA_VERSION_KEY) or data_version()
-    stored = found.get(key)
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
-        return version, stored[1]
-    return version, _MISSING
+    current = {}
+    for key in keys:
+        stored = found.get(key)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
+            current[key] = stored[1]
+    return version, current
 
 
-def _cached(key: str, compute):
-    version, value = _read(key)
+def _cached(key: str, compute, read=None):
+    """The value under `key`, computed and stored if missing; `read`: read_many's answer for
+    keys that included this one (several blocks of one page read at once)."""
+    version, current = read if read is not None else read_many([key])
+    value = current.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, (version, value), settings.RESULTS_CACHE_SECONDS)
@@ -90,12 +95,15 @@ def cached(name: str, *parts, compute):
     return _cached(_key(name, parts), compute)
 
 
-def cached_fragment(name: str, parts, render) -> str:
-    """A piece of page rendered once per data version, language, code, templates and `parts`
-    (the `{% results_cache %}` tag)."""
+def fragment_key(name: str, parts) -> str:
     digest = hashlib.sha256(repr([str(part) for part in parts]).encode()).hexdigest()[:32]
-    key = f"results-page:{name}:{code_version()}:{template_version()}:{get_language()}:{digest}"
-    return _cached(key, render)
+    return f"results-page:{name}:{code_version()}:{template_version()}:{get_language()}:{digest}"
+
+
+def cached_fragment(name: str, parts, render, read=None) -> str:
+    """A piece of page rendered once per data version, language, code, templates and `parts`
+    (the `{% results_cache %}` tag); `read`: read_many's answer for keys that included it."""
+    return _cached(fragment_key(name, parts), render, read)
 
 
 def cached_chart(name: str, *parts, fmt: str, draw) -> bytes:

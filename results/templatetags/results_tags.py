@@ -3,7 +3,7 @@ the cached pieces of the results pages."""
 
 from django import template
 
-from results.statistics.cache import cached_fragment
+from results.statistics.cache import cached_fragment, fragment_key, read_many
 from results.statistics.percentages import format_percent, format_ratio
 
 register = template.Library()
@@ -30,9 +30,41 @@ class ResultsCacheNode(template.Node):
     def __init__(self, nodelist, name, parts):
         self.nodelist, self.name, self.parts = nodelist, name, parts
 
+    def parts_in(self, context) -> list:
+        return [part.resolve(context) for part in self.parts]
+
     def render(self, context):
-        parts = [part.resolve(context) for part in self.parts]
-        return cached_fragment(self.name, parts, lambda: self.nodelist.render(context))
+        parts = self.parts_in(context)
+        key = fragment_key(self.name, parts)
+        read = context.render_context.get(ResultsCacheNode)
+        if read is None:
+            # The first block of a page reads every block of its template at once (those
+            # whose values resolve here to what they will be when rendered).
+            asked = {key} | _keys_of(_blocks(context.template), context)
+            read = (*read_many(sorted(asked)), asked)
+            context.render_context[ResultsCacheNode] = read
+        version, current, asked = read
+        if key not in asked:  # a block in a loop, say: its values were not known then
+            version, current = read_many([key])
+        return cached_fragment(
+            self.name, parts, lambda: self.nodelist.render(context), (version, current)
+        )
+
+
+def _blocks(page) -> list:
+    return page.nodelist.get_nodes_by_type(ResultsCacheNode) if page is not None else []
+
+
+def _keys_of(nodes, context) -> set:
+    """The keys of the blocks whose values resolve here; a block whose values cannot (a filter
+    failing outside its loop) is read when it renders."""
+    keys = set()
+    for node in nodes:
+        try:
+            keys.add(fragment_key(node.name, node.parts_in(context)))
+        except Exception:  # noqa: BLE001, S112 - only a read ahead: the block reads its own
+            continue
+    return keys
 
 
 @register.tag

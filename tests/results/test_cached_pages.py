@@ -18,11 +18,12 @@ from tests import factories as f
 
 from .answering import respond
 
-# The session with its user, module, the data version with the cached block in one read
-# (quality: the data version, its rules, the last save and a second block); the first request
-# of a test also fills the caches.
+# The session with its user, module, the data version with the cached block in one read (the
+# quality page: the module with its last save, the edition's rules; its three cached blocks in
+# one cache read, which the tests' in-memory cache makes no query); the first request of a test
+# also fills the caches.
 QUESTIONS_QUERIES = 3
-QUALITY_QUERIES = 9
+QUALITY_QUERIES = 3
 # The session with its user, edition, zone, the report, its cached block (each read with the
 # data version).
 REPORT_QUERIES = 5
