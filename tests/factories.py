@@ -355,3 +355,22 @@ def deployment_questionnaire(*, edition=None, technologies=("drone", "bodycam", 
         )
     module = questions_module_create(edition=edition, spec=deployment_spec(technologies[:2]))
     return general, module
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Campaign
+
+    edition = factory.SubFactory(EditionFactory)
+    kind = m.EmailKind.INVITATION
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.OutgoingEmail
+
+    campaign = factory.SubFactory(CampaignFactory)
+    zone = factory.SubFactory(ZoneFactory)
+    to = factory.LazyAttribute(lambda o: f"chief.{o.zone.code}@pz.example")
+    language = "nl"
+    kind = factory.LazyAttribute(lambda o: o.campaign.kind)

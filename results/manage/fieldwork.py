@@ -38,7 +38,7 @@ def fieldwork_dashboard(request, edition):
         "zones_stamp": progress.progress_stamp(edition),
         "address": request.GET.urlencode(),
         "rates": SimpleLazyObject(lambda: edition_response_rates(edition)),
-        "campaigns": edition.campaigns.with_counts().select_related("created_by")[:20],
+        "campaigns": progress.recent_campaigns(edition),
         "query": query.urlencode(),
         "filter_query": form.filter_query(),
     }
