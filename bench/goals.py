@@ -152,20 +152,6 @@ def goals(rows) -> list[tuple]:
         )
         peak = replace["peak_mb"] if replace else None
         table.append(_goal(f"import --replace peak memory, {kind} (MB)", peak, 200, detail=detail))
-        # The round trip changes no cell; this replace changes every one (the heavy case).
-        changed = _module_rows(rows, "import_replace_changed", kind)
-        changed = [r for r in changed if replace and r["size"] == replace["size"]]
-        table.append(
-            _goal(
-                f"import --replace, every cell changed / COPY floor, {kind} (time)",
-                _ratio(
-                    changed[0]["seconds"] if changed else None,
-                    floor[0]["seconds"] if floor else None,
-                ),
-                3,
-                detail=detail,
-            )
-        )
         xlsx = _module_rows(rows, "export_xlsx", kind)
         csv = _module_rows(rows, "export_csv", kind)
         xlsx = max(xlsx, key=lambda r: r["size"]) if xlsx else None
@@ -190,7 +176,44 @@ def goals(rows) -> list[tuple]:
     return table
 
 
-def markdown(rows) -> str:
+def further(rows) -> list[tuple]:
+    """Checks of our own beyond the issue's goals, shown apart from them (see markdown)."""
+    table = []
+    for kind in ("general", "events"):
+        changed = _module_rows(rows, "import_replace_changed", kind)
+        changed = max(changed, key=lambda r: r["size"]) if changed else None
+        floor = [
+            r
+            for r in _module_rows(rows, "import_copy_floor", kind)
+            if changed and r["size"] == changed["size"]
+        ]
+        table.append(
+            _goal(
+                f"import --replace, every cell changed / COPY floor, {kind} (time)",
+                _ratio(changed and changed["seconds"], floor[0]["seconds"] if floor else None),
+                3,
+                detail=f"{changed['size']:,} zones; answers and their history records"
+                if changed
+                else "",
+            )
+        )
+    return table
+
+
+def _table(goal_rows) -> list[str]:
     lines = ["| goal | ratio | target | | measured at |", "|---|---:|---|---|---|"]
-    lines += ["| " + " | ".join(str(c) for c in goal) + " |" for goal in goals(rows)]
-    return "\n".join(lines)
+    return lines + ["| " + " | ".join(str(c) for c in goal) + " |" for goal in goal_rows]
+
+
+def markdown(rows) -> str:
+    return "\n".join(
+        [
+            *_table(goals(rows)),
+            "",
+            "Checks of our own beyond the issue's goals (the issue's import goal re-imports a "
+            "file, which changes no cell; here every cell of every row changes, so every answer "
+            "is rewritten and gets its history record, rows the COPY floor does not write):",
+            "",
+            *_table(further(rows)),
+        ]
+    )
