@@ -109,7 +109,13 @@ def zone_module_or_404(
         module__kind=kind,
         module__edition__status__in=statuses,
     ).annotate(role=F("zone__memberships__role"))
-    if not lock:
+    if lock:
+        # The hand-written lookup above found no response: this one finds a response started
+        # in between (a first save in two tabs at once), locked all the same.
+        responses = responses.select_for_update(of=("self",)).select_related(
+            "zone", "module__edition"
+        )
+    else:
         responses = responses.select_related("zone", "module__edition__previous").annotate(
             has_queries=Exists(AnswerQuery.objects.filter(response=OuterRef("pk"))),
             earlier_module_id=_earlier_module("module__"),
@@ -148,7 +154,6 @@ _SAVE_READS = (
 
 @cache
 def _locked_sql(statuses: int) -> str:
-    response, membership, zone, module, edition = _SAVE_READS
     q = quoted
     lock = " FOR UPDATE OF r" if connection.features.has_select_for_update_of else ""
     # Only the models' own table and column names are formatted in; values are parameters.
