@@ -23,7 +23,7 @@ from results.reports.release import (
     reports_release,
     reports_withdraw,
 )
-from results.reports.zone_report import zone_report, zones_with_report
+from results.reports.zone_report import zone_report_head, zones_with_report
 from survey.access import researcher_view
 from survey.models import Edition, Zone
 
@@ -46,8 +46,8 @@ def report_response(request, zone, edition, *, pdf: bool, report_url: str, pdf_u
     """The report page of a zone, or its PDF; 404 when the zone submitted nothing (its report
     has no module: read from the cache like the report, without a query of its own)."""
     language = report_language(request, zone)
-    report = zone_report(zone, edition, language=language)
-    if not report.modules:
+    report = zone_report_head(zone, edition, language=language)
+    if report is None:
         raise Http404
     if request.GET.get("language") == language:  # the PDF keeps a language chosen by link
         pdf_url = f"{pdf_url}?language={language}"

@@ -6,7 +6,7 @@ disclosure control: a figure is shown only when at least `MIN_OTHER_ZONES` zones
 reader's own gave a valid answer, so no figure can reveal the answer of another identifiable zone.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import groupby
 
@@ -471,6 +471,37 @@ def zone_report(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
         language,
         compute=lambda: _zone_report(zone, edition, language=language),
     )
+
+
+def zone_report_head(zone: Zone, edition: Edition, *, language: str) -> ZoneReport | None:
+    """The report with its sections read only when used (`modules`, a lazy sequence), or None
+    when the zone has no report: a page shows the head on every view and the sections from
+    the page's own cache, so the whole report is read from the cache only when they are
+    rendered."""
+    from django.utils.functional import SimpleLazyObject
+
+    head, sections = cached(
+        "zone-report-head",
+        zone.pk,
+        edition.pk,
+        language,
+        compute=lambda: _head(zone_report(zone, edition, language=language)),
+    )
+    if not sections:
+        return None
+    # Read under the language active now, as the head was (a cache key holds it), even when
+    # the page renders them under the report's language.
+    active = translation.get_language()
+
+    def modules():
+        with translation.override(active):
+            return zone_report(zone, edition, language=language).modules
+
+    return replace(head, modules=SimpleLazyObject(modules))
+
+
+def _head(report: ZoneReport) -> tuple[ZoneReport, int]:
+    return replace(report, modules=()), len(report.modules)
 
 
 def _zone_report(zone: Zone, edition: Edition, *, language: str) -> ZoneReport:
