@@ -1,11 +1,13 @@
 """Benchmark: results of an edition (results_json with predictors) at 183, 2,000 and 20,000
-zones, beside the bare aggregate SQL behind the availability table on the same data.
+zones, beside the bare aggregate SQL behind the availability table on the same data; each the
+median of three calls.
 
 Run standalone with `python bench/bench_results.py`: it uses DATABASE_URL, or a throwaway SQLite
 file it creates and migrates. `bench/run.py` calls `main()`, which returns one dict per row.
 """
 
 import os
+import statistics
 import sys
 import time
 import tracemalloc
@@ -43,12 +45,19 @@ def setup_django() -> None:
     call_command("createcachetable", verbosity=0)  # the default cache (data version, results)
 
 
+REPEATS = int(os.environ.get("BENCH_RESULTS_REPEATS", "3"))
+
+
 def measure(function):
-    """(seconds, peak MB of Python allocations, result): timed in a plain call, then called
-    again under tracemalloc for the peak, whose bookkeeping would distort the timing."""
-    started = time.perf_counter()
-    result = function()
-    seconds = time.perf_counter() - started
+    """(seconds, peak MB of Python allocations, result): the median of REPEATS plain calls (one
+    call is at the mercy of a moment's load on a shared machine), then a call under tracemalloc
+    for the peak, whose bookkeeping would distort the timing."""
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    seconds = statistics.median(times)
     tracemalloc.start()
     function()
     peak = tracemalloc.get_traced_memory()[1] / 2**20
