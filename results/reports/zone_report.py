@@ -11,6 +11,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -478,8 +479,6 @@ def zone_report_head(zone: Zone, edition: Edition, *, language: str) -> ZoneRepo
     when the zone has no report: a page shows the head on every view and the sections from
     the page's own cache, so the whole report is read from the cache only when they are
     rendered."""
-    from django.utils.functional import SimpleLazyObject
-
     head, sections = cached(
         "zone-report-head",
         zone.pk,

@@ -96,14 +96,16 @@ def cached(name: str, *parts, compute):
 
 
 def fragment_key(name: str, parts) -> str:
+    """The key of a piece of page named `name` showing `parts` (plain values)."""
     digest = hashlib.sha256(repr([str(part) for part in parts]).encode()).hexdigest()[:32]
     return f"results-page:{name}:{code_version()}:{template_version()}:{get_language()}:{digest}"
 
 
-def cached_fragment(name: str, parts, render, read=None) -> str:
-    """A piece of page rendered once per data version, language, code, templates and `parts`
-    (the `{% results_cache %}` tag); `read`: read_many's answer for keys that included it."""
-    return _cached(fragment_key(name, parts), render, read)
+def cached_fragment(key: str, render, read=None) -> str:
+    """A piece of page (the `{% results_cache %}` tag) under its fragment_key: rendered once per
+    data version, language, code, templates and its values; `read`: read_many's answer for
+    keys that included this one."""
+    return _cached(key, render, read)
 
 
 def cached_chart(name: str, *parts, fmt: str, draw) -> bytes:

@@ -34,8 +34,7 @@ class ResultsCacheNode(template.Node):
         return [part.resolve(context) for part in self.parts]
 
     def render(self, context):
-        parts = self.parts_in(context)
-        key = fragment_key(self.name, parts)
+        key = fragment_key(self.name, self.parts_in(context))
         read = context.render_context.get(ResultsCacheNode)
         if read is None:
             # The first block of a page reads every block of its template at once (those
@@ -46,9 +45,7 @@ class ResultsCacheNode(template.Node):
         version, current, asked = read
         if key not in asked:  # a block in a loop, say: its values were not known then
             version, current = read_many([key])
-        return cached_fragment(
-            self.name, parts, lambda: self.nodelist.render(context), (version, current)
-        )
+        return cached_fragment(key, lambda: self.nodelist.render(context), (version, current))
 
 
 def _blocks(page) -> list:
