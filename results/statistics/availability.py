@@ -78,13 +78,17 @@ def availability(
     module: Module, *, region=None, degurba=None, size_class=None, zones=None, counts=None
 ) -> list[ItemAvailability]:
     """One row per item in questionnaire order (category, then item order). `counts`: the
-    answers per item and code of all submitted responses if already read (ModuleAnswers)."""
+    answers per item and code of all submitted responses if already read (ModuleAnswers);
+    they cannot serve a narrowed selection."""
+    narrowed = any(value is not None for value in (region, degurba, size_class, zones))
+    if counts is not None and narrowed:
+        raise ValueError("counts are of every submitted response: not for a narrowed selection")
     responses = submitted_responses(
         module, region=region, degurba=degurba, size_class=size_class, zones=zones
     )
     scale = ScaleCodes.of(module.scale_id)
     items = list(module.items.select_related("technology", "category").in_questionnaire_order())
-    if counts is None or any(v is not None for v in (region, degurba, size_class, zones)):
+    if counts is None:
         counts = {}
         rows = (
             Answer.objects.filter(response__in=responses)

@@ -122,18 +122,15 @@ def rendered(name: str, *parts, fragments: dict) -> dict:
     Rendered without the request, so that no CSRF token nor anything of the user is in them."""
     prefix = _key(name, (template_version(), *parts))
     keys = {fragment: f"{prefix}:{fragment}" for fragment in fragments}
-    # With the data version, in the one round trip, as _read: an entry holds the version it was
-    # rendered at, so a fragment rendered before the data changed is never served after.
-    found = cache.get_many([DATA_VERSION_KEY, *keys.values()])
-    version = found.get(DATA_VERSION_KEY) or data_version()
+    version, current = read_many(list(keys.values()))
     html, missing = {}, {}
     for fragment, (template, context) in fragments.items():
-        stored = found.get(keys[fragment])
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
-            html[fragment] = stored[1]
+        key = keys[fragment]
+        if key in current:
+            html[fragment] = current[key]
         else:
             html[fragment] = render_to_string(template, context())
-            missing[keys[fragment]] = (version, html[fragment])
+            missing[key] = (version, html[fragment])
     if missing:
         cache.set_many(missing, settings.RESULTS_CACHE_SECONDS)
     return html

@@ -49,7 +49,9 @@ def test_every_change_is_saved_in_the_background_and_conflicts_are_shown(
     sync_api.expect(tab.locator("#save-state")).to_have_attribute("data-state", "saved")
     sync_api.expect(tab.locator("#progress-text")).to_contain_text("1")
     assert Answer.objects.get().code == 2
-    other.check(f"input[name=item-{first.pk}][value='4']")
+    # A click, not check(): the page puts the stored answer back as soon as the save comes
+    # back refused, which can be before check() looks whether the radio changed.
+    other.click(f"input[name=item-{first.pk}][value='4']")
     sync_api.expect(other.locator("#save-state")).to_have_attribute("data-state", "conflict")
     sync_api.expect(other.locator("#conflicts")).to_contain_text(first.label_nl)
     assert other.is_checked(f"input[name=item-{first.pk}][value='2']")

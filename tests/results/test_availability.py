@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+import pytest
+
 from results.statistics.availability import availability
 from tests import factories as f
 
@@ -87,3 +89,11 @@ def test_it_needs_a_fixed_number_of_queries(db, django_assert_max_num_queries):
         answer_all(module, [(f.ZoneFactory(), [1] * size) for _ in range(size)])
         with django_assert_max_num_queries(4):
             availability(module, region="VL", size_class="100-249")
+
+
+def test_counts_read_for_every_response_are_refused_for_a_narrowed_selection(db):
+    """results_json hands availability the counts it read for the predictors; those are of
+    every submitted response, so a region's table must count its own."""
+    module = f.questionnaire(items=1)
+    with pytest.raises(ValueError):
+        availability(module, region="VL", counts={})
