@@ -13,13 +13,18 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from survey.data_version import KEY as DATA_VERSION_KEY
 from survey.data_version import data_version
 
 _MISSING = object()
+# Where a cached fragment's form takes the request's CSRF token (`{{ csrf_slot }}` in its
+# template). Escaped text never holds "<", so nothing a user wrote can read as the slot.
+CSRF_SLOT = mark_safe("<!--csrf-token-->")  # noqa: S308 - a constant marker
 
 
 @functools.cache
@@ -119,7 +124,8 @@ def rendered(name: str, *parts, fragments: dict) -> dict:
     """{fragment: HTML} of the templates `fragments` names ({fragment: (template, context
     function)}), each rendered once per data version, language, code and templates and `parts`,
     all read from the cache at once; a context is computed only when its fragment is rendered.
-    Rendered without the request, so that no CSRF token nor anything of the user is in them."""
+    Rendered without the request, so that no CSRF token nor anything of the user is in them:
+    a form in one has `{{ csrf_slot }}` where `with_csrf` puts the request's token."""
     prefix = _key(name, (template_version(), *parts))
     keys = {fragment: f"{prefix}:{fragment}" for fragment in fragments}
     version, current = read_many(list(keys.values()))
@@ -129,8 +135,13 @@ def rendered(name: str, *parts, fragments: dict) -> dict:
         if key in current:
             html[fragment] = current[key]
         else:
-            html[fragment] = render_to_string(template, context())
+            html[fragment] = render_to_string(template, {"csrf_slot": CSRF_SLOT, **context()})
             missing[key] = (version, html[fragment])
     if missing:
         cache.set_many(missing, settings.RESULTS_CACHE_SECONDS)
     return html
+
+
+def with_csrf(html: str, request) -> SafeString:
+    """A fragment rendered without the request, with this request's CSRF token in its forms."""
+    return mark_safe(html.replace(CSRF_SLOT, csrf_input(request)))  # noqa: S308 - rendered HTML

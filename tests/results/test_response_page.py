@@ -1,17 +1,20 @@
-"""A response's page for researchers: its origins, query form and history are rendered once, then
-follow every change of what they show (answers, events, the people named), never hold a CSRF
-token, and the page needs a fixed number of queries however long the history."""
+"""A response's page for researchers: its origins, queries, query form and history are rendered
+once, then follow every change of what they show (answers, queries, events, the people named),
+never hold a CSRF token, and the page needs a fixed number of queries however long the history."""
 
 import re
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from results.manage import responses as view
-from survey.answering import history
+from survey.answering import history, queries
 from survey.answering.answers import answers_save, item_key
 from survey.data_version import data_version
-from survey.models import AnswerChange, ResponseEvent
+from survey.models import AnswerChange, AnswerQuery, ResponseEvent
 from tests import factories as f
 
 
@@ -141,3 +144,53 @@ def test_a_change_of_the_data_version_renders_the_parts_again(signed_in, respons
     after = option_of(page(signed_in, response), items[0])
     assert "Renamed technology" not in before
     assert "Renamed technology" in after
+
+
+def reads_of_queries(client, response) -> tuple[str, int]:
+    """The page, and how many of its SQL statements read the queries' table."""
+    with CaptureQueriesContext(connection) as captured:
+        html = page(client, response)
+    return html, sum('FROM "survey_answerquery"' in q["sql"] for q in captured.captured_queries)
+
+
+def test_the_queries_are_read_once_then_follow_each_raise_reply_and_resolution(
+    signed_in, response, items, researcher, chief_a
+):
+    assert reads_of_queries(signed_in, response)[1] == 1
+    html, reads = reads_of_queries(signed_in, response)
+    assert "No queries yet." in html and reads == 0
+
+    query = queries.query_raise(response=response, item=items[0], text="Two drones?", by=researcher)
+    html, reads = reads_of_queries(signed_in, response)
+    assert "Two drones?" in html and f'id="query-{query.pk}"' in html and reads == 1
+    assert reads_of_queries(signed_in, response)[1] == 0
+
+    queries.query_reply(query=query, by=chief_a, text="Three, since May.")
+    assert "Three, since May." in page(signed_in, response)
+
+    queries.query_resolve(query=query, by=researcher, resolution="answer", note="Noted.")
+    html = page(signed_in, response)
+    assert "Noted." in html and f'id="resolution-{query.pk}"' not in html
+
+
+def test_a_cached_resolve_form_carries_the_token_of_whoever_opens_the_page(
+    response, items, researcher
+):
+    raised = [
+        queries.query_raise(response=response, item=item, text="Sure?", by=researcher)
+        for item in items[:2]
+    ]
+    pages = []
+    for user in (researcher, f.ResearcherFactory(email="other@example.be")):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        html = client.get(reverse("results:response_detail", args=[response.pk])).content.decode()
+        pages.append((client, html))  # the second is served from the cache
+    for (client, html), query in zip(reversed(pages), raised, strict=True):
+        url = reverse("results:query_resolve", args=[response.pk, query.pk])
+        form = html[html.index(f'action="{url}"') :]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        data = {"resolution": "answer", "note": "Fine."}
+        assert client.post(url, data).status_code == 403
+        assert client.post(url, {**data, "csrfmiddlewaretoken": token}).status_code == 302
+        assert AnswerQuery.objects.get(pk=query.pk).status == "resolved"
