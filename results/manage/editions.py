@@ -260,10 +260,13 @@ def _definition_form(request, form, title, *, module=None, edition=None):
 
 @researcher_view
 def definition_history(request, edition):
+    """The table is rendered once per data version, language and stamp of the log; what it
+    shows is read only when it is rendered."""
     edition = get_object_or_404(Edition, code=edition)
     context = {
         "edition": edition,
-        "entries": drafting.definition_history(edition)[:500],
+        "stamp": drafting.definition_history_stamp(edition),
+        "entries": lambda: drafting.definition_history(edition)[:500],
         "transitions": edition.transitions.select_related("by"),
     }
     return render(request, "results/manage/definition_history.html", context)

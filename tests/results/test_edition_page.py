@@ -1,5 +1,6 @@
 """The edition's management page: each module's count of items or questions, read with the
-modules in one query, so the page needs the same number of queries however many modules."""
+modules in one query, so the page needs the same number of queries however many modules. The
+definition history: rendered once, then following every entry, transition and name it shows."""
 
 import re
 
@@ -63,6 +64,53 @@ def test_the_definition_history_lists_what_belongs_to_the_edition_in_one_query(
         html = signed_in.get(url).content.decode()
     shown = sorted(re.findall(r": (\w+ \w+)</td>", html))
     assert shown == ["mine category", "mine edition", "mine item", "mine module", "mine objective"]
+
+
+def test_the_definition_history_is_rendered_once_then_follows_entries_transitions_and_names(
+    signed_in,
+):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from survey.questionnaire.lifecycle import edition_transition
+
+    edition = f.EditionFactory(code="2026", status="draft")
+    module = f.questionnaire(edition=edition, items=1)
+    url = reverse("results:definition_history", args=["2026"])
+
+    def shown() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            html = signed_in.get(url).content.decode()
+        reads = sum('"django_admin_log"."id"' in q["sql"] for q in captured.captured_queries)
+        return html[html.index("<tbody>") : html.index("</tbody>")], reads
+
+    assert shown()[1] == 1
+    table, reads = shown()
+    assert "No changes recorded." in table and reads == 0
+
+    author = f.ResearcherFactory(email="author@example.be", first_name="Jan", last_name="Claes")
+    LogEntry.objects.create(  # as the admin writes it: no definition saved beside it
+        user=author,
+        content_type=ContentType.objects.get_for_model(module),
+        object_id=str(module.pk),
+        object_repr="Drones module",
+        action_flag=CHANGE,
+    )
+    table, reads = shown()
+    assert "Drones module" in table and "Jan Claes" in table and reads == 1
+
+    other = f.ResearcherFactory(email="other@example.be", first_name="Els", last_name="Maes")
+    edition_transition(edition=edition, to_status="open", by=other)
+    assert "Els Maes" in shown()[0]
+
+    other.first_name = "Elise"
+    other.save()
+    assert "Elise Maes" in shown()[0]
+
+    author.delete()  # their log entries go with them
+    assert "Drones module" not in shown()[0]
 
 
 def test_a_closed_editions_item_table_is_cached_and_follows_the_definitions(signed_in):
