@@ -91,18 +91,22 @@ def zone_answers(
     # Every submitted response's answers: those of zones outside `regions` are left out below,
     # which costs the database less than joining the zones.
     answers = answers if answers is not None else module_answers(module)
-    valid = np.isin(answers.code, sorted(scale.valid))
-    response, item, code = answers.response[valid], answers.item[valid], answers.code[valid]
-    items = np.unique(item)
-    technology_of = dict(
-        Item.objects.filter(pk__in=items.tolist()).values_list("id", "technology_id")
-    )
-    technologies = np.asarray([technology_of[pk] for pk in items.tolist()], dtype=np.int64)
-    of_item = np.searchsorted(items, item)
-    technology = technologies[of_item]
-    available = np.isin(code, sorted(scale.available)).astype(np.int64)
+    groups = [group for group in answers.groups if group.code in scale.valid]
+    items = sorted({group.item for group in groups})
+    technology_of = dict(Item.objects.filter(pk__in=items).values_list("id", "technology_id"))
+    # Each group's technology, its rank among them and whether its code counts as available,
+    # repeated for its answers.
+    ranks = {pk: rank for rank, pk in enumerate(sorted(set(technology_of.values())))}
+    sizes = [len(group.responses) for group in groups]
+
+    def repeated(values) -> np.ndarray:
+        return np.repeat(np.asarray(values, dtype=np.int64), sizes)
+
+    response = np.concatenate([group.responses for group in groups] or [[]]).astype(np.int64)
+    technology = repeated([technology_of[group.item] for group in groups])
+    rank = repeated([ranks[technology_of[group.item]] for group in groups])
+    available = repeated([group.code in scale.available for group in groups])
     # By technology, then response: one sort of a single key (the technology's rank, response).
-    rank = np.unique(technologies, return_inverse=True)[1].astype(np.int64)[of_item]
     order = np.argsort(rank * (int(response.max(initial=0)) + 1) + response, kind="stable")
     response, technology, available = response[order], technology[order], available[order]
     # Each answer's zone: the row of its response among the responding zones of `regions` (an

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 
 from survey.models import Module, Response, Zone
 
@@ -21,15 +21,18 @@ class ResponseRate:
 def response_rate(module: Module) -> ResponseRate:
     """Overall and per region of the edition (in the edition's order), from one aggregate."""
     edition = module.edition
-    submitted = Q(responses__module=module, responses__status=Response.Status.SUBMITTED)
+    # A zone has at most one response per module, so joining only the module's submitted ones
+    # counts without DISTINCT (half the time of joining every response of the edition).
+    submitted = FilteredRelation(
+        "responses",
+        condition=Q(responses__module=module, responses__status=Response.Status.SUBMITTED),
+    )
     rows = (
         Zone.objects.population(edition)
         .order_by()
+        .annotate(submitted=submitted)
         .values("region")
-        .annotate(
-            population=Count("id", distinct=True),
-            responded=Count("responses", filter=submitted, distinct=True),
-        )
+        .annotate(population=Count("id"), responded=Count("submitted"))
     )
     counts = {row["region"]: (row["responded"], row["population"]) for row in rows}
     by_region = {}
