@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from survey.models import Item, Module, Response
+from survey.models import Module, Response
 
 from .availability import ScaleCodes
 from .module_answers import ModuleAnswers, fetch_rows, module_answers
@@ -57,22 +57,40 @@ class ItemPredictor:
 
 
 @dataclass(frozen=True)
-class ZoneAnswers:
-    """The valid answers as numpy arrays, one entry per answer, sorted by technology and then by
-    response, so that a model sees its zones in the same order whatever plan the database chose
-    (the last digits of a fit depend on the order of its rows): the technology (id), available
-    (0/1) and the answering zone's ln(staff), degurba and region (an integer code, in the order
-    of the region codes)."""
+class ModelData:
+    """One item's valid answers as numpy arrays, one entry per answering zone: available (0/1)
+    and the zone's ln(staff), degurba and region (an integer code, in the order of the region
+    codes)."""
 
-    technology: np.ndarray
     available: np.ndarray
     ln_staff: np.ndarray
     degurba: np.ndarray
     region: np.ndarray
 
-    def take(self, rows) -> ZoneAnswers:
-        """The answers at `rows` (a slice or indices)."""
-        return ZoneAnswers(*(getattr(self, field.name)[rows] for field in fields(self)))
+
+@dataclass(frozen=True)
+class ZoneAnswers:
+    """The responding zones, in the order of their responses, so that a model sees its zones in
+    the same order whatever plan the database chose (the last digits of a fit depend on the
+    order of its rows), with their ln(staff), degurba and region; and per item each zone's
+    answer: 1 available, 0 not, -1 no valid answer."""
+
+    ln_staff: np.ndarray
+    degurba: np.ndarray
+    region: np.ndarray
+    outcomes: dict[int, np.ndarray]
+
+    def of_item(self, item: int) -> ModelData:
+        import numpy as np
+
+        outcome = self.outcomes.get(item, np.empty(0, dtype=np.int8))
+        answered = np.flatnonzero(outcome >= 0)
+        return ModelData(
+            available=outcome[answered].astype(np.int64),
+            ln_staff=self.ln_staff[answered],
+            degurba=self.degurba[answered],
+            region=self.region[answered],
+        )
 
 
 def zone_answers(
@@ -86,49 +104,28 @@ def zone_answers(
     regions = ["VL", "WA", "BR"] if include_brussels else ["VL", "WA"]
     responses = Response.objects.filter(
         module=module, status=Response.Status.SUBMITTED, zone__region__in=regions
-    )
+    ).order_by("id")
     zones = fetch_rows(responses.values_list("id", "zone__staff", "zone__degurba", "zone__region"))
-    # Every submitted response's answers: those of zones outside `regions` are left out below,
-    # which costs the database less than joining the zones.
-    answers = answers if answers is not None else module_answers(module)
-    groups = [group for group in answers.groups if group.code in scale.valid]
-    items = sorted({group.item for group in groups})
-    technology_of = dict(Item.objects.filter(pk__in=items).values_list("id", "technology_id"))
-    # Each group's technology, its rank among them and whether its code counts as available,
-    # repeated for its answers.
-    ranks = {pk: rank for rank, pk in enumerate(sorted(set(technology_of.values())))}
-    sizes = [len(group.responses) for group in groups]
-
-    def repeated(values) -> np.ndarray:
-        return np.repeat(np.asarray(values, dtype=np.int64), sizes)
-
-    response = np.concatenate([group.responses for group in groups] or [[]]).astype(np.int64)
-    technology = repeated([technology_of[group.item] for group in groups])
-    rank = repeated([ranks[technology_of[group.item]] for group in groups])
-    available = repeated([group.code in scale.available for group in groups])
-    # By technology, then response: one sort of a single key (the technology's rank, response).
-    order = np.argsort(rank * (int(response.max(initial=0)) + 1) + response, kind="stable")
-    response, technology, available = response[order], technology[order], available[order]
-    # Each answer's zone: the row of its response among the responding zones of `regions` (an
-    # answer of another region, or whose response was submitted between the queries, has none).
     ids = np.asarray([zone[0] for zone in zones], dtype=np.int64)
-    if len(ids):
-        by_id = np.argsort(ids)
-        rows = by_id[np.searchsorted(ids, response, sorter=by_id).clip(0, len(ids) - 1)]
-        found = ids[rows] == response
-        rows, technology, available = rows[found], technology[found], available[found]
-    else:
-        rows, technology, available = ids, technology[:0], available[:0]
     staff = np.asarray([zone[1] for zone in zones], dtype=np.int64)
-    degurba = np.asarray([zone[2] for zone in zones], dtype=np.int64)
     region_codes = sorted({zone[3] for zone in zones})
-    region = np.asarray([region_codes.index(zone[3]) for zone in zones], dtype=np.int64)
+    # Every submitted response's answers: those of zones outside `regions` (or whose response
+    # was submitted between the queries) find no zone here, which costs the database less than
+    # joining the zones.
+    answers = answers if answers is not None else module_answers(module)
+    outcomes: dict[int, np.ndarray] = {}
+    for group in answers.groups:
+        if group.code not in scale.valid:
+            continue
+        rows = np.searchsorted(ids, group.responses).clip(0, max(len(ids) - 1, 0))
+        rows = rows[ids[rows] == group.responses] if len(ids) else rows[:0]
+        outcome = outcomes.setdefault(group.item, np.full(len(ids), -1, dtype=np.int8))
+        outcome[rows] = int(group.code in scale.available)
     return ZoneAnswers(
-        technology=technology,
-        available=available,
-        ln_staff=np.log(staff[rows].astype(float)),
-        degurba=degurba[rows],
-        region=region[rows],
+        ln_staff=np.log(staff.astype(float)),
+        degurba=np.asarray([zone[2] for zone in zones], dtype=np.int64),
+        region=np.asarray([region_codes.index(zone[3]) for zone in zones], dtype=np.int64),
+        outcomes=outcomes,
     )
 
 
@@ -142,7 +139,7 @@ def _levels(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return levels, counts[levels]
 
 
-def design(data: ZoneAnswers) -> np.ndarray:
+def design(data: ModelData) -> np.ndarray:
     """The design matrix of `available ~ ln(staff) + C(degurba) + C(region)`, as patsy builds
     it (treatment coding, first level as reference), column-major as statsmodels receives a
     data frame. A factor that does not vary in these data is left out instead of failing on it."""
@@ -160,7 +157,7 @@ def design(data: ZoneAnswers) -> np.ndarray:
     return matrix
 
 
-def separated_by_a_level(data: ZoneAnswers) -> bool:
+def separated_by_a_level(data: ModelData) -> bool:
     """A degurba or region level whose zones all have (or all lack) the technology: its
     coefficient runs off to infinity (quasi-complete separation), so the model has no estimate."""
     import numpy as np
@@ -182,7 +179,7 @@ def _no_check(*args) -> None:
     """An iteration callback that does nothing (see fit)."""
 
 
-def fit(code: str, data: ZoneAnswers, label: str = "") -> ItemPredictor:
+def fit(code: str, data: ModelData, label: str = "") -> ItemPredictor:
     n, events = len(data.available), int(data.available.sum())
     if events < MIN_EVENTS or n - events < MIN_EVENTS:
         return not_estimable(code, n, events, "few_events", label)
@@ -238,17 +235,9 @@ def predictors(
     module: Module, *, include_brussels: bool = False, answers: ModuleAnswers | None = None
 ) -> list[ItemPredictor]:
     """One logistic model per item; `answers`: the module's answers if already read."""
-    import numpy as np
 
     data = zone_answers(module, include_brussels=include_brussels, answers=answers)
-    # Sorted by technology: each technology's answers are one slice.
-    technologies, starts = np.unique(data.technology, return_index=True)
-    ends = [*starts[1:], len(data.technology)][: len(starts)]
-    rows = {
-        technology: slice(start, end)
-        for technology, start, end in zip(technologies.tolist(), starts, ends, strict=True)
-    }
     return [
-        fit(item.technology.code, data.take(rows.get(item.technology_id, slice(0))), item.label)
+        fit(item.technology.code, data.of_item(item.pk), item.label)
         for item in module.items.select_related("technology").in_questionnaire_order()
     ]
