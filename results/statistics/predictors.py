@@ -70,10 +70,10 @@ class ModelData:
 
 @dataclass(frozen=True)
 class ZoneAnswers:
-    """The responding zones, in the order of their responses, so that a model sees its zones in
-    the same order whatever plan the database chose (the last digits of a fit depend on the
-    order of its rows), with their ln(staff), degurba and region; and per item each zone's
-    answer: 1 available, 0 not, -1 no valid answer."""
+    """The responding zones of the regions, in the order of their responses, so that a model
+    sees its zones in the same order whatever plan the database chose (the last digits of a fit
+    depend on the order of its rows), with their ln(staff), degurba and region; and per item
+    each zone's answer: 1 available, 0 not, -1 no valid answer."""
 
     ln_staff: np.ndarray
     degurba: np.ndarray
@@ -114,11 +114,9 @@ def zone_answers(
     # joining the zones.
     answers = answers if answers is not None else module_answers(module)
     outcomes: dict[int, np.ndarray] = {}
-    for group in answers.groups:
-        if group.code not in scale.valid:
-            continue
-        rows = np.searchsorted(ids, group.responses).clip(0, max(len(ids) - 1, 0))
-        rows = rows[ids[rows] == group.responses] if len(ids) else rows[:0]
+    for group in [g for g in answers.groups if g.code in scale.valid] if len(ids) else []:
+        rows = np.searchsorted(ids, group.responses).clip(0, len(ids) - 1)
+        rows = rows[ids[rows] == group.responses]
         outcome = outcomes.setdefault(group.item, np.full(len(ids), -1, dtype=np.int8))
         outcome[rows] = int(group.code in scale.available)
     return ZoneAnswers(
